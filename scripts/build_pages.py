@@ -1,0 +1,21 @@
+"""Build the study guide's pages from questions/ — as a command and as an MkDocs hook.
+
+Command line:
+    python scripts/build_pages.py [--questions DIR] [--docs DIR] [--check]
+
+MkDocs hook (mkdocs.yml: `hooks: [scripts/build_pages.py]`): before each build the
+generator refreshes docs/ and sets the navigation; `mkdocs serve` also watches questions/.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from studyguide import cli  # noqa: E402
+from studyguide.hook import on_config, on_serve  # noqa: E402,F401  (MkDocs looks these up by name)
+
+if __name__ == "__main__":
+    sys.exit(cli.main(sys.argv[1:]))

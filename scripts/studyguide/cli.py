@@ -1,0 +1,58 @@
+"""Command-line entry: validate and generate, report problems as `path:line: message`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .errors import BuildLocked, GuideError
+from .loader import Limits, env_limits
+from .pipeline import generate
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build_pages.py",
+        description="Validate questions/*.yml and write the guide's Markdown pages into docs/.",
+    )
+    parser.add_argument("--questions", type=Path, default=ROOT / "questions", help="folder of question files (default: questions/)")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="folder to write pages into (default: docs/)")
+    parser.add_argument("--check", action="store_true", help="validate only; write nothing")
+    parser.add_argument("--max-questions", type=int, default=None, help="refuse guides larger than this (default 20000)")
+    parser.add_argument("--max-file-bytes", type=int, default=None, help="refuse question files larger than this (default 1000000)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    base = env_limits()
+    limits = Limits(
+        max_file_bytes=args.max_file_bytes or base.max_file_bytes,
+        max_questions=args.max_questions or base.max_questions,
+        max_depth=base.max_depth,
+    )
+    started = time.perf_counter()
+    try:
+        result = generate(args.questions, args.docs, check_only=args.check, limits=limits)
+    except GuideError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(err.problems)} problem(s) found; nothing was written.", file=sys.stderr)
+        return 1
+    except BuildLocked as err:
+        print(err, file=sys.stderr)
+        return 1
+    elapsed = time.perf_counter() - started
+    if not args.quiet:
+        count = len(result.guide.questions)
+        if result.report is None:
+            print(f"{count} questions valid ({elapsed:.2f} s).")
+        else:
+            r = result.report
+            print(f"{count} questions: {len(r.written)} written, {len(r.removed)} removed, {r.unchanged} unchanged ({elapsed:.2f} s).")
+    return 0

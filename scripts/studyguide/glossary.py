@@ -1,0 +1,69 @@
+"""Link the first mention of each glossary term on a page to its definition.
+
+Matching is whole-word, longest term first ("gradient boosting" before "gradient"),
+case-insensitive except for terms written with capitals inside them (acronyms such as
+"AUC" or "ReLU"), which match only as written. Prose only: see `mdtext`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .mdtext import rewrite_prose
+from .model import GlossaryEntry
+
+
+def _is_case_sensitive(name: str) -> bool:
+    # "AUC", "ReLU", "t-SNE": capitals after the first letter mark an acronym or a proper name.
+    return any(ch.isupper() for ch in name[1:])
+
+
+@dataclass
+class GlossaryMatcher:
+    """A compiled matcher for one glossary; reuse it for every page of a build."""
+
+    entries: tuple[GlossaryEntry, ...]
+    _pattern: re.Pattern[str] | None = field(init=False, default=None)
+    _lookup: dict[str, GlossaryEntry] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        names: list[str] = []
+        for entry in self.entries:
+            for name in (entry.term, *entry.aliases):
+                key = name if _is_case_sensitive(name) else name.lower()
+                self._lookup.setdefault(key, entry)
+                names.append(name)
+        if not names:
+            return
+        names.sort(key=lambda n: (-len(n), n))
+        alternatives = [re.escape(n) if _is_case_sensitive(n) else f"(?i:{re.escape(n)})" for n in names]
+        self._pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+
+    def entry_for(self, text: str) -> GlossaryEntry | None:
+        return self._lookup.get(text) or self._lookup.get(text.lower())
+
+    def link_terms(
+        self,
+        markdowns: Iterable[str],
+        link_for: Callable[[str, GlossaryEntry], str],
+    ) -> tuple[list[str], list[GlossaryEntry]]:
+        """Link the first mention of each term across `markdowns` (one page's texts, in order).
+
+        Returns the rewritten texts and the entries mentioned, in order of first mention.
+        """
+        seen: dict[str, GlossaryEntry] = {}
+        pattern = self._pattern
+        if pattern is None:
+            return list(markdowns), []
+
+        def replace(match: re.Match[str]) -> str:
+            entry = self.entry_for(match.group(0))
+            if entry is None or entry.term in seen:
+                return match.group(0)
+            seen[entry.term] = entry
+            return link_for(match.group(0), entry)
+
+        out = [rewrite_prose(text, lambda prose: pattern.sub(replace, prose)) for text in markdowns]
+        return out, list(seen.values())

@@ -1,0 +1,40 @@
+"""The generator's stages in order: load and validate → render → write. One call, one build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import render, writer
+from .loader import Limits, load_guide
+from .model import Guide
+
+
+@dataclass
+class GenerateResult:
+    guide: Guide
+    report: writer.WriteReport | None
+    """None when only checking."""
+
+
+def generate(
+    questions_dir: Path,
+    docs_dir: Path,
+    *,
+    check_only: bool = False,
+    limits: Limits = Limits(),
+    options: render.SiteOptions = render.SiteOptions(),
+) -> GenerateResult:
+    """Validate every question file, then (unless `check_only`) write the generated pages.
+
+    Raises `GuideError` with every problem, before anything is written.
+    """
+    # 1. Load and validate: the only place question files are read.
+    guide = load_guide(questions_dir, limits)
+    if check_only:
+        return GenerateResult(guide, None)
+    # 2. Render every page in memory.
+    pages: dict[str, str | bytes] = dict(render.render_pages(guide, options))
+    # 3. Write only what changed, atomically per file, under the build lock.
+    report = writer.write_output(docs_dir, pages)
+    return GenerateResult(guide, report)

@@ -1,0 +1,147 @@
+"""Write generated files into docs/ safely: only ours, only when changed, never half-written.
+
+The generator owns the paths it wrote last time (listed in `docs/.generated.json`) and
+any Markdown file whose front matter carries `GENERATED_MARK`. A hand-written file in
+the way is an error, never overwritten. New content is first written in full to a
+staging folder beside the output; only then is each file moved into place with an
+atomic rename, so an interrupted or failed build (kill -9, full disk) leaves every file
+either as it was or as it should be, never truncated.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BuildLocked, GuideError, Problem
+from .render import GENERATED_MARK
+
+MANIFEST = ".generated.json"
+LOCK = ".build.lock"
+OWNED_DIRS = ("questions", "topics", "difficulty", "downloads")
+"""Folders of docs/ that only the generator writes to."""
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+@contextlib.contextmanager
+def build_lock(docs_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on docs/ for the whole write; a second build is told, not corrupted."""
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(docs_dir / LOCK, "a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as err:
+            if err.errno in (errno.EAGAIN, errno.EACCES):
+                raise BuildLocked(f"{docs_dir}: another build is writing this folder; wait for it to finish and run again") from None
+            raise
+        yield
+    finally:
+        handle.close()
+
+
+def _is_generated(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            head = f.read(400)
+    except OSError:
+        return False
+    return GENERATED_MARK.encode() in head
+
+
+def _read_manifest(docs_dir: Path) -> set[str]:
+    try:
+        return set(json.loads((docs_dir / MANIFEST).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return set()
+
+
+def write_output(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteReport:
+    """Make docs/ hold exactly `files` among the generator's paths. Raises GuideError, BuildLocked."""
+    docs_dir = docs_dir.resolve()
+    with build_lock(docs_dir):
+        return _write_locked(docs_dir, files)
+
+
+def _write_locked(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteReport:
+    previous = _read_manifest(docs_dir)
+    report = WriteReport()
+    problems: list[Problem] = []
+    changed: dict[str, bytes] = {}
+    for rel, content in sorted(files.items()):
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        target = docs_dir / rel
+        if target.is_symlink() or target.is_dir():
+            problems.append(Problem(target, 1, "in the generator's way (a folder or link): move it"))
+            continue
+        if target.exists():
+            owned = rel in previous or _is_generated(target) or rel.split("/")[0] in OWNED_DIRS
+            if not owned:
+                problems.append(Problem(target, 1, "hand-written file where the generator writes a page: rename or move it"))
+                continue
+            if target.read_bytes() == data:
+                report.unchanged += 1
+                continue
+        changed[rel] = data
+    if problems:
+        raise GuideError(problems)
+
+    stale = sorted(_stale_paths(docs_dir, previous, set(files)))
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=docs_dir))
+    try:
+        # Everything is written in full before anything is moved into place.
+        for rel, data in changed.items():
+            staged = staging / rel
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            staged.write_bytes(data)
+        manifest = json.dumps(sorted(files), indent=0).encode()
+        (staging / MANIFEST).write_bytes(manifest)
+        for rel in changed:
+            target = docs_dir / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / rel, target)
+            report.written.append(rel)
+        for rel in stale:
+            (docs_dir / rel).unlink(missing_ok=True)
+            report.removed.append(rel)
+        if previous != set(files):
+            os.replace(staging / MANIFEST, docs_dir / MANIFEST)
+    except OSError as err:
+        raise GuideError([Problem(docs_dir, 1, f"could not write the output: {err.strerror or err}; previous pages are intact")]) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return report
+
+
+def _stale_paths(docs_dir: Path, previous: set[str], current: set[str]) -> set[str]:
+    """Generator-owned files that the current build no longer produces."""
+    stale = {rel for rel in previous - current if (docs_dir / rel).is_file()}
+    for folder in OWNED_DIRS:
+        root = docs_dir / folder
+        if not root.is_dir():
+            continue
+        for path in root.rglob("*"):
+            rel = path.relative_to(docs_dir).as_posix()
+            if path.is_file() and rel not in current and (rel in previous or _is_generated(path)):
+                stale.add(rel)
+    return stale
+
+
+def clean_staging(docs_dir: Path) -> None:
+    """Remove staging folders left by a build that was killed."""
+    for leftover in docs_dir.glob(".staging-*"):
+        shutil.rmtree(leftover, ignore_errors=True)

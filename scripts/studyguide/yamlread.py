@@ -1,0 +1,171 @@
+"""Strict YAML reading: plain data plus the line of every value, or problems.
+
+PyYAML's loaders keep the last of two duplicate keys (silent data loss) and expand
+aliases (the "billion laughs" bomb). We build the data from the parser's event stream
+ourselves so both are caught, with the line of each, in one pass over libyaml's C parser
+when it is available.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # libyaml is ~10x faster; the pure-Python parser gives the same events.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+from .errors import Problem
+
+Path_ = tuple[str | int, ...]
+
+MAX_DEPTH = 50
+"""Nesting deeper than this is refused: no question file needs it, and a 10,000-deep
+list would exhaust the recursion of anything that walks it."""
+
+_constructor = yaml.constructor.SafeConstructor()
+_resolver = yaml.resolver.Resolver()
+
+
+@dataclass
+class YamlDocument:
+    """The data of one YAML file and where each part of it came from."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    """1-based line of each value, keyed by its path (`("key_points", 2)`)."""
+    text_lines: dict[Path_, int] = field(default_factory=dict)
+    """Line where each string's text begins: the line after `|` or `>` for block scalars."""
+
+    def line_of(self, path: Path_) -> int:
+        """Line of `path`, or of its closest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        self.line = line
+        self.message = message
+
+
+def read_yaml(text: str, path: Path, max_depth: int = MAX_DEPTH) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse `text` (the content of `path`) strictly.
+
+    Returns the document and the problems found; the document is None when the
+    file cannot be used at all (syntax error, alias, too deep).
+    """
+    problems: list[Problem] = []
+    lines: dict[Path_, int] = {}
+    text_lines: dict[Path_, int] = {}
+    try:
+        events = yaml.parse(text, Loader=_Loader)
+        builder = _Builder(events, path, lines, text_lines, problems, max_depth)
+        data = builder.document()
+    except _Refused as refused:
+        return None, [Problem(path, refused.line, refused.message)]
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 1
+        what = err.problem or "invalid YAML"
+        hint = ""
+        if "\t" in text and ("tab" in what or "found character" in what):
+            hint = " (YAML does not allow tabs for indentation: indent with spaces)"
+        return None, [Problem(path, line, f"YAML syntax error: {what}{hint}")]
+    except yaml.YAMLError as err:
+        return None, [Problem(path, 1, f"YAML error: {err}")]
+    return YamlDocument(data, lines, text_lines), problems
+
+
+class _Builder:
+    """Turns parser events into plain Python data, recording lines and refusing aliases."""
+
+    def __init__(
+        self,
+        events: Any,
+        path: Path,
+        lines: dict[Path_, int],
+        text_lines: dict[Path_, int],
+        problems: list[Problem],
+        max_depth: int,
+    ) -> None:
+        self._events = iter(events)
+        self._path = path
+        self._lines = lines
+        self._text_lines = text_lines
+        self._problems = problems
+        self._max_depth = max_depth
+
+    def _next(self) -> Any:
+        return next(self._events)
+
+    def document(self) -> Any:
+        event = self._next()  # StreamStart
+        event = self._next()
+        if isinstance(event, yaml.StreamEndEvent):
+            return None
+        if not isinstance(event, yaml.DocumentStartEvent):  # pragma: no cover - parser guarantees it
+            raise _Refused(event.start_mark.line + 1, "unexpected YAML structure")
+        data = self._value(self._next(), (), 0)
+        self._next()  # DocumentEnd
+        event = self._next()
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise _Refused(event.start_mark.line + 1, "more than one YAML document in the file: keep one (remove the `---` line)")
+        return data
+
+    def _value(self, event: Any, path: Path_, depth: int) -> Any:
+        line = event.start_mark.line + 1
+        self._lines[path] = line
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(line, "YAML anchors and aliases (&name, *name) are not allowed: write the value out in full")
+        if depth > self._max_depth:
+            raise _Refused(line, f"nesting deeper than {self._max_depth} levels")
+        if isinstance(event, yaml.ScalarEvent):
+            self._text_lines[path] = line + 1 if event.style in ("|", ">") else line
+            return self._scalar(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            event = self._next()
+            while not isinstance(event, yaml.SequenceEndEvent):
+                items.append(self._value(event, (*path, len(items)), depth + 1))
+                event = self._next()
+            return items
+        if isinstance(event, yaml.MappingStartEvent):
+            mapping: dict[Any, Any] = {}
+            event = self._next()
+            while not isinstance(event, yaml.MappingEndEvent):
+                key_line = event.start_mark.line + 1
+                key = self._value(event, (*path, "\0key"), depth + 1)
+                if not isinstance(key, str):
+                    key = str(key)
+                value_event = self._next()
+                if key in mapping:
+                    first = self._lines.get((*path, key), key_line)
+                    self._problems.append(
+                        Problem(self._path, key_line, f'duplicate key "{key}" (first defined on line {first}): keep one')
+                    )
+                    self._value(value_event, (*path, "\0dup"), depth + 1)
+                else:
+                    mapping[key] = self._value(value_event, (*path, key), depth + 1)
+                    self._lines[(*path, key)] = key_line
+                event = self._next()
+            return mapping
+        raise _Refused(line, "unexpected YAML structure")  # pragma: no cover
+
+    def _scalar(self, event: Any) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        constructor = _constructor.yaml_constructors.get(tag)
+        if constructor is None:
+            raise _Refused(event.start_mark.line + 1, f"unsupported YAML tag {tag}: remove it")
+        return constructor(_constructor, node)
