@@ -43,9 +43,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     Question pages link to their YAML file; other generated pages have no source to
     edit; hand-written pages link to themselves under docs/.
     """
-    if not config.repo_url:
+    repo = (config.extra.get("repository") or "").rstrip("/")
+    if not repo:
         return markdown
-    repo = config.repo_url.rstrip("/")
     if "question_id" in page.meta:
         page.edit_url = f"{repo}/edit/main/questions/{page.meta['edit_path']}"
     elif page.meta.get("generated"):

@@ -155,7 +155,16 @@ def _load_question(path: Path, validator: jsonschema.Draft202012Validator, limit
     data: dict[str, Any] = document.data
     before = len(problems)
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
-        problems.append(Problem(path, document.line_of(tuple(error.absolute_path)), _schema_message(error)))
+        where = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            # One problem per unknown key, on that key's own line.
+            known = list(error.schema.get("properties", {}))
+            for extra in sorted(set(error.instance) - set(known)):
+                label = ".".join(str(p) for p in (*where, extra))
+                message = f'unknown field "{label}"{suggest(extra, known)}'
+                problems.append(Problem(path, document.line_of((*where, extra)), message))
+            continue
+        problems.append(Problem(path, document.line_of(where), _schema_message(error)))
     expected_id = path.name[: -len(".yml")]
     if isinstance(data.get("id"), str) and data["id"] != expected_id:
         problems.append(
@@ -208,13 +217,9 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     """Turn a JSON Schema error into a sentence that says what to change."""
     where = ".".join(str(p) for p in error.absolute_path)
     field = f'"{where}"' if where else "the file"
-    properties = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
     if error.validator == "required":
         missing = error.message.split("'")[1]
         return f'missing required field "{missing}"'
-    if error.validator == "additionalProperties":
-        extras = sorted(set(error.instance) - set(properties))
-        return "; ".join(f'unknown field "{extra}"{suggest(extra, list(properties))}' for extra in extras)
     if error.validator == "type":
         expected = error.validator_value
         return f"{field} must be {'a list' if expected == 'array' else 'a ' + str(expected)}, found {_type_name(error.instance)}"
@@ -316,7 +321,8 @@ def _check_guide(guide: Guide) -> list[Problem]:
     topic_ids = {t.id for t in guide.topics}
     ids = {q.id for q in guide.questions}
     titles: dict[str, Question] = {}
-    for q in guide.questions:
+    # File-name order, so "the second file with this title" means what an author expects.
+    for q in sorted(guide.questions, key=lambda q: q.source.name):
         for index, topic in enumerate(q.topics):
             if topic_ids and topic not in topic_ids:
                 line = q.lines.get(f"topics.{index}", q.lines.get("topics", 1))

@@ -45,7 +45,8 @@ def question_path(question_id: str) -> str:
 
 
 def topic_path(topic_id: str) -> str:
-    return f"topics/{topic_id}.md"
+    # An index.md per topic folder lets Material use the topic page as its nav section's page.
+    return f"topics/{topic_id}/index.md"
 
 
 def badge(level: str) -> str:
@@ -194,7 +195,7 @@ class PageRenderer:
             questions_count=len(self.guide.questions),
             topics=[(t, len(self.guide.questions_in(t.id))) for t in self.guide.topics],
             first_topic=self.guide.topics[0],
-            levels=[(lvl, sum(q.difficulty == lvl for q in self.guide.questions)) for lvl in DIFFICULTIES],
+            level_summary=" · ".join(f"{sum(q.difficulty == lvl for q in self.guide.questions)} {lvl}" for lvl in DIFFICULTIES),
             glossary_count=len(self.guide.glossary),
             downloads=self.options.downloads,
         )

@@ -16,7 +16,7 @@ from .links import LinkGraph
 from .model import Guide
 
 DETAIL_LIMIT = 150
-WIDTH, HEIGHT = 960, 760
+WIDTH, HEIGHT = 1000, 860
 LEVEL_COLOURS = {"beginner": "#2e7d32", "intermediate": "#ef6c00", "advanced": "#c62828"}
 
 
@@ -24,12 +24,22 @@ def _fmt(value: float) -> str:
     return f"{value:.1f}"
 
 
+def _label(title: str, x: float) -> str:
+    """A topic title on up to two lines, so long titles stay inside the picture."""
+    words = title.split()
+    if len(title) <= 16 or len(words) == 1:
+        return escape(title)
+    best = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))))
+    first, second = " ".join(words[:best]), " ".join(words[best:])
+    return f'<tspan x="{_fmt(x)}">{escape(first)}</tspan><tspan x="{_fmt(x)}" dy="1.15em">{escape(second)}</tspan>'
+
+
 def render_svg(guide: Guide, graph: LinkGraph, base: str = "../") -> str:
     """The map as one line-broken SVG inside a div (raw HTML Markdown passes through)."""
     if not guide.topics:
         return ""
     cx, cy = WIDTH / 2, HEIGHT / 2
-    hub_radius = min(cx, cy) - 150
+    hub_radius = min(cx, cy) - 130
     hubs = {}
     for index, topic in enumerate(guide.topics):
         angle = -math.pi / 2 + 2 * math.pi * index / len(guide.topics)
@@ -65,7 +75,7 @@ def _detailed(guide: Guide, graph: LinkGraph, hubs: dict, cx: float, cy: float, 
     members: dict[str, list] = {t.id: [] for t in guide.topics}
     for q in guide.questions:
         members[q.primary_topic].append(q)
-    ring = 62
+    ring = 58
     for topic_id, questions in members.items():
         hx, hy, angle = hubs[topic_id]
         count = max(len(questions), 1)
@@ -84,16 +94,16 @@ def _detailed(guide: Guide, graph: LinkGraph, hubs: dict, cx: float, cy: float, 
     nodes = ['<g class="sg-map__nodes">']
     for topic in guide.topics:
         hx, hy, angle = hubs[topic.id]
-        lx, ly = hx + 100 * math.cos(angle), hy + 100 * math.sin(angle)
+        lx, ly = hx + 80 * math.cos(angle), hy + 80 * math.sin(angle) + 6
         anchor = "middle" if abs(math.cos(angle)) < 0.3 else ("start" if math.cos(angle) > 0 else "end")
         nodes.append(
-            f'<a href="{base}topics/{topic.id}/"><circle cx="{_fmt(hx)}" cy="{_fmt(hy)}" r="16" class="sg-map__hub"/>'
-            f'<text x="{_fmt(lx)}" y="{_fmt(ly)}" text-anchor="{anchor}" class="sg-map__topic">{escape(topic.title)}</text></a>'
+            f'<a href="{base}topics/{topic.id}/"><circle cx="{_fmt(hx)}" cy="{_fmt(hy)}" r="18" class="sg-map__hub"/>'
+            f'<text x="{_fmt(lx)}" y="{_fmt(ly)}" text-anchor="{anchor}" class="sg-map__topic">{_label(topic.title, lx)}</text></a>'
         )
     for q in guide.questions:
         x, y = positions[q.id]
         nodes.append(
-            f'<a href="{base}questions/{q.id}/"><circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="7" fill="{LEVEL_COLOURS[q.difficulty]}" class="sg-map__q">'
+            f'<a href="{base}questions/{q.id}/"><circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="10" fill="{LEVEL_COLOURS[q.difficulty]}" class="sg-map__q">'
             f"<title>{escape(q.title)} ({q.difficulty})</title></circle></a>"
         )
     nodes.append("</g>")
