@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from studyguide import cli  # noqa: E402
-from studyguide.hook import on_config, on_page_markdown, on_serve  # noqa: E402,F401  (MkDocs looks these up by name)
+from studyguide import cli
+from studyguide.hook import on_config, on_page_markdown, on_serve  # noqa: F401  (MkDocs looks these up by name)
 
 if __name__ == "__main__":
     sys.exit(cli.main(sys.argv[1:]))

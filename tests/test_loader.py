@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 from studyguide.errors import GuideError
 from studyguide.loader import Limits, load_guide
 
@@ -97,7 +97,9 @@ def test_top_level_must_be_mapping(qdir: Path) -> None:
 
 
 def test_missing_field(qdir: Path) -> None:
-    path = write(qdir, "nosummary.yml", VALID.format(id="nosummary", title="No summary?").replace("summary: A short answer.\n", ""))
+    path = write(
+        qdir, "nosummary.yml", VALID.format(id="nosummary", title="No summary?").replace("summary: A short answer.\n", "")
+    )
     assert only(qdir) == f'{path}:1: missing required field "summary"'
 
 
@@ -146,7 +148,9 @@ def test_unknown_difficulty(qdir: Path) -> None:
 
 
 def test_related_unknown_and_self(qdir: Path) -> None:
-    path = write(qdir, "linky.yml", VALID.format(id="linky", title="Linky?").replace("related: []", "related: [linky, overfiting]"))
+    path = write(
+        qdir, "linky.yml", VALID.format(id="linky", title="Linky?").replace("related: []", "related: [linky, overfiting]")
+    )
     assert problems(qdir) == [
         f'{path}:10: "related" lists the question itself ("linky"): remove it',
         f'{path}:10: "related" names unknown question "overfiting" (did you mean "overfitting"?)',
@@ -160,7 +164,9 @@ def test_related_items_on_their_own_lines(qdir: Path) -> None:
 
 
 def test_anchor_and_alias_refused(qdir: Path) -> None:
-    text = VALID.format(id="alias", title="Alias?").replace("summary: A short answer.", "summary: &s A short answer.\nanswer2: *s")
+    text = VALID.format(id="alias", title="Alias?").replace(
+        "summary: A short answer.", "summary: &s A short answer.\nanswer2: *s"
+    )
     path = write(qdir, "alias.yml", text)
     assert only(qdir) == f"{path}:5: YAML anchors and aliases (&name, *name) are not allowed: write the value out in full"
 
@@ -168,7 +174,10 @@ def test_anchor_and_alias_refused(qdir: Path) -> None:
 def test_unknown_inline_link_in_answer_has_its_line(qdir: Path) -> None:
     text = VALID.format(id="inline", title="Inline?").replace("  A longer answer.", "  First line.\n\n  See [[regularisation]].")
     path = write(qdir, "inline.yml", text)
-    assert only(qdir) == f'{path}:9: link [[regularisation]] names unknown question "regularisation" (did you mean "regularization"?)'
+    assert (
+        only(qdir)
+        == f'{path}:9: link [[regularisation]] names unknown question "regularisation" (did you mean "regularization"?)'
+    )
 
 
 def test_every_problem_in_one_run(qdir: Path) -> None:

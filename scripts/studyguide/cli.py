@@ -19,11 +19,15 @@ def _parser() -> argparse.ArgumentParser:
         prog="build_pages.py",
         description="Validate questions/*.yml and write the guide's Markdown pages into docs/.",
     )
-    parser.add_argument("--questions", type=Path, default=ROOT / "questions", help="folder of question files (default: questions/)")
+    parser.add_argument(
+        "--questions", type=Path, default=ROOT / "questions", help="folder of question files (default: questions/)"
+    )
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="folder to write pages into (default: docs/)")
     parser.add_argument("--check", action="store_true", help="validate only; write nothing")
     parser.add_argument("--max-questions", type=int, default=None, help="refuse guides larger than this (default 20000)")
-    parser.add_argument("--max-file-bytes", type=int, default=None, help="refuse question files larger than this (default 1000000)")
+    parser.add_argument(
+        "--max-file-bytes", type=int, default=None, help="refuse question files larger than this (default 1000000)"
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     return parser
 
@@ -54,5 +58,7 @@ def main(argv: list[str]) -> int:
             print(f"{count} questions valid ({elapsed:.2f} s).")
         else:
             r = result.report
-            print(f"{count} questions: {len(r.written)} written, {len(r.removed)} removed, {r.unchanged} unchanged ({elapsed:.2f} s).")
+            print(
+                f"{count} questions: {len(r.written)} written, {len(r.removed)} removed, {r.unchanged} unchanged ({elapsed:.2f} s)."
+            )
     return 0

@@ -51,7 +51,11 @@ def check_inline_links(guide: Guide, ids: set[str]) -> list[Problem]:
             for chunk_line, target in _targets_with_line(text):
                 if target not in ids:
                     problems.append(
-                        Problem(q.source, first_line + chunk_line, f'link [[{target}]] names unknown question "{target}"{suggest(target, ids)}')
+                        Problem(
+                            q.source,
+                            first_line + chunk_line,
+                            f'link [[{target}]] names unknown question "{target}"{suggest(target, ids)}',
+                        )
                     )
     return problems
 

@@ -66,12 +66,17 @@ def load_guide(questions_dir: Path, limits: Limits = Limits()) -> Guide:
         if question is not None:
             questions.append(question)
 
-    glossary = _load_glossary(questions_dir / GLOSSARY_FILE, limits, problems, {q.id for q in questions})
+    # Ids of files that exist but failed validation still count as known: one broken file
+    # should produce its own errors, not a cascade of "unknown question" everywhere else.
+    known_ids = {q.id for q in questions} | {p.name[: -len(".yml")] for p in question_files}
+    glossary = _load_glossary(questions_dir / GLOSSARY_FILE, limits, problems, known_ids)
     topic_order = {t.id: t.order for t in topics}
-    questions.sort(key=lambda q: (topic_order.get(q.primary_topic, 10**9), DIFFICULTIES.index(q.difficulty), q.title.lower(), q.id))
+    questions.sort(
+        key=lambda q: (topic_order.get(q.primary_topic, 10**9), DIFFICULTIES.index(q.difficulty), q.title.lower(), q.id)
+    )
     guide = Guide(tuple(questions), tuple(sorted(topics, key=lambda t: (t.order, t.id))), tuple(glossary), questions_dir)
 
-    problems.extend(_check_guide(guide))
+    problems.extend(_check_guide(guide, known_ids))
     if problems:
         raise GuideError(problems)
     return guide
@@ -96,7 +101,9 @@ def _question_files(questions_dir: Path, problems: list[Problem]) -> list[Path]:
         if not name.endswith(".yml"):
             continue
         if entry.is_symlink() and not entry.resolve().is_relative_to(root):
-            problems.append(Problem(entry, 1, "symbolic link pointing outside the questions folder: refused (copy the file in instead)"))
+            problems.append(
+                Problem(entry, 1, "symbolic link pointing outside the questions folder: refused (copy the file in instead)")
+            )
             continue
         if entry.is_dir():
             problems.append(Problem(entry, 1, "is a folder, not a question file: rename or remove it"))
@@ -148,7 +155,9 @@ def _read_mapping_doc(path: Path, limits: Limits, problems: list[Problem], expec
     return document
 
 
-def _load_question(path: Path, validator: jsonschema.Draft202012Validator, limits: Limits, problems: list[Problem]) -> Question | None:
+def _load_question(
+    path: Path, validator: jsonschema.Draft202012Validator, limits: Limits, problems: list[Problem]
+) -> Question | None:
     document = _read_mapping_doc(path, limits, problems, dict)
     if document is None:
         return None
@@ -168,7 +177,11 @@ def _load_question(path: Path, validator: jsonschema.Draft202012Validator, limit
     expected_id = path.name[: -len(".yml")]
     if isinstance(data.get("id"), str) and data["id"] != expected_id:
         problems.append(
-            Problem(path, document.line_of(("id",)), f'id "{data["id"]}" does not match the file name: use "{expected_id}" or rename the file')
+            Problem(
+                path,
+                document.line_of(("id",)),
+                f'id "{data["id"]}" does not match the file name: use "{expected_id}" or rename the file',
+            )
         )
     if len(problems) > before:
         return None
@@ -261,10 +274,14 @@ def _load_topics(path: Path, limits: Limits, problems: list[Problem]) -> list[To
         bad = False
         for key, kind in wanted.items():
             if not isinstance(item.get(key), kind) or (kind is str and not item[key].strip()):
-                problems.append(Problem(path, document.line_of((index, key)), f'topic field "{key}" missing or not a {kind.__name__}'))
+                problems.append(
+                    Problem(path, document.line_of((index, key)), f'topic field "{key}" missing or not a {kind.__name__}')
+                )
                 bad = True
         for extra in sorted(set(item) - set(wanted)):
-            problems.append(Problem(path, document.line_of((index, extra)), f'unknown topic field "{extra}"{suggest(extra, list(wanted))}'))
+            problems.append(
+                Problem(path, document.line_of((index, extra)), f'unknown topic field "{extra}"{suggest(extra, list(wanted))}')
+            )
             bad = True
         if bad:
             continue
@@ -303,30 +320,39 @@ def _load_glossary(path: Path, limits: Limits, problems: list[Problem], ids: set
         for r_index, other in enumerate(related):
             if other not in ids:
                 problems.append(
-                    Problem(path, document.line_of((index, "related", r_index)), f'unknown question "{other}"{suggest(other, ids)}')
+                    Problem(
+                        path, document.line_of((index, "related", r_index)), f'unknown question "{other}"{suggest(other, ids)}'
+                    )
                 )
         for name in [item["term"], *aliases]:
             key = name.strip().lower()
             if key in seen:
-                problems.append(Problem(path, document.line_of((index,)), f'"{name}" is already a term or alias (line {seen[key]})'))
+                problems.append(
+                    Problem(path, document.line_of((index,)), f'"{name}" is already a term or alias (line {seen[key]})')
+                )
             else:
                 seen[key] = line
-        entries.append(GlossaryEntry(item["term"].strip(), " ".join(item["definition"].split()), tuple(a.strip() for a in aliases), tuple(related)))
+        entries.append(
+            GlossaryEntry(
+                item["term"].strip(), " ".join(item["definition"].split()), tuple(a.strip() for a in aliases), tuple(related)
+            )
+        )
     return entries
 
 
-def _check_guide(guide: Guide) -> list[Problem]:
-    """Checks that need every file: topics, related ids, titles, inline links, glossary."""
+def _check_guide(guide: Guide, ids: set[str]) -> list[Problem]:
+    """Checks that need every file: topics, related ids, titles, inline links."""
     problems: list[Problem] = []
     topic_ids = {t.id for t in guide.topics}
-    ids = {q.id for q in guide.questions}
     titles: dict[str, Question] = {}
     # File-name order, so "the second file with this title" means what an author expects.
     for q in sorted(guide.questions, key=lambda q: q.source.name):
         for index, topic in enumerate(q.topics):
             if topic_ids and topic not in topic_ids:
                 line = q.lines.get(f"topics.{index}", q.lines.get("topics", 1))
-                problems.append(Problem(q.source, line, f'unknown topic "{topic}"{suggest(topic, topic_ids)}: define it in {TOPICS_FILE}'))
+                problems.append(
+                    Problem(q.source, line, f'unknown topic "{topic}"{suggest(topic, topic_ids)}: define it in {TOPICS_FILE}')
+                )
         for index, other in enumerate(q.related):
             line = q.lines.get(f"related.{index}", q.lines.get("related", 1))
             if other == q.id:
@@ -336,7 +362,13 @@ def _check_guide(guide: Guide) -> list[Problem]:
         key = " ".join(q.title.lower().split())
         if key in titles:
             first = titles[key]
-            problems.append(Problem(q.source, q.lines.get("title", 1), f'duplicate title, also used by {first.source}: make the question titles distinct'))
+            problems.append(
+                Problem(
+                    q.source,
+                    q.lines.get("title", 1),
+                    f"duplicate title, also used by {first.source}: make the question titles distinct",
+                )
+            )
         else:
             titles[key] = q
     problems.extend(links.check_inline_links(guide, ids))

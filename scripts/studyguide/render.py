@@ -75,7 +75,12 @@ def front_matter(title: str, **meta: object) -> str:
     MkDocs' theme templates do not autoescape, so a title is escaped here once and
     shown literally everywhere it lands (tab title, navigation, search).
     """
-    lines = ["---", GENERATED_MARK, "generated: true", f"title: {json.dumps(html.escape(title, quote=False), ensure_ascii=False)}"]
+    lines = [
+        "---",
+        GENERATED_MARK,
+        "generated: true",
+        f"title: {json.dumps(html.escape(title, quote=False), ensure_ascii=False)}",
+    ]
     for key, value in meta.items():
         if value is not None and value != [] and value != ():
             lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
@@ -190,7 +195,9 @@ class PageRenderer:
 
     def home_page(self) -> str:
         return self._env.get_template("home.md.j2").render(
-            front_matter=front_matter("Home", description=f"{len(self.guide.questions)} machine-learning engineer interview questions, answered."),
+            front_matter=front_matter(
+                "Home", description=f"{len(self.guide.questions)} machine-learning engineer interview questions, answered."
+            ),
             site_name=self.options.site_name,
             questions_count=len(self.guide.questions),
             topics=[(t, len(self.guide.questions_in(t.id))) for t in self.guide.topics],
@@ -260,5 +267,3 @@ def nav_for(guide: Guide, options: SiteOptions = SiteOptions()) -> list[object]:
         {"Tags": "tags.md"},
         {"Glossary": "glossary.md"},
     ]
-
-

@@ -66,7 +66,7 @@ def render_svg(guide: Guide, graph: LinkGraph, base: str = "../") -> str:
     return (
         '<figure class="sg-map-figure">\n<div class="sg-map-wrap">'
         + "".join(parts)
-        + f'</div>\n<figcaption>{escape(caption)} {legend if detailed else ""}</figcaption>\n</figure>'
+        + f"</div>\n<figcaption>{escape(caption)} {legend if detailed else ''}</figcaption>\n</figure>"
     )
 
 
@@ -123,11 +123,13 @@ def _topics_only(guide: Guide, graph: LinkGraph, hubs: dict, cx: float, cy: floa
     parts = ['<g class="sg-map__edges" fill="none" stroke="#9e9e9e" stroke-opacity="0.5">']
     for (a, b), count in sorted(pairs.items()):
         (x1, y1, _), (x2, y2, _) = hubs[a], hubs[b]
-        parts.append(f'<path d="M{_fmt(x1)} {_fmt(y1)} L{_fmt(x2)} {_fmt(y2)}" stroke-width="{_fmt(1 + 7 * count / heaviest)}"><title>{count} links</title></path>')
+        parts.append(
+            f'<path d="M{_fmt(x1)} {_fmt(y1)} L{_fmt(x2)} {_fmt(y2)}" stroke-width="{_fmt(1 + 7 * count / heaviest)}"><title>{count} links</title></path>'
+        )
     parts.append("</g>")
     largest = max(sizes.values(), default=1)
     for topic in guide.topics:
-        hx, hy, angle = hubs[topic.id]
+        hx, hy, _ = hubs[topic.id]
         radius = 14 + 40 * math.sqrt(sizes.get(topic.id, 0) / largest)
         ly = hy + radius + 16
         parts.append(

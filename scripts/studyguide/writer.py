@@ -41,17 +41,15 @@ class WriteReport:
 def build_lock(docs_dir: Path) -> Iterator[None]:
     """Hold an exclusive lock on docs/ for the whole write; a second build is told, not corrupted."""
     docs_dir.mkdir(parents=True, exist_ok=True)
-    handle = open(docs_dir / LOCK, "a+")
-    try:
+    with open(docs_dir / LOCK, "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as err:
             if err.errno in (errno.EAGAIN, errno.EACCES):
-                raise BuildLocked(f"{docs_dir}: another build is writing this folder; wait for it to finish and run again") from None
+                message = f"{docs_dir}: another build is writing this folder; wait for it to finish and run again"
+                raise BuildLocked(message) from None
             raise
         yield
-    finally:
-        handle.close()
 
 
 def _is_generated(path: Path) -> bool:
@@ -121,7 +119,9 @@ def _write_locked(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteRepo
         if previous != set(files):
             os.replace(staging / MANIFEST, docs_dir / MANIFEST)
     except OSError as err:
-        raise GuideError([Problem(docs_dir, 1, f"could not write the output: {err.strerror or err}; previous pages are intact")]) from None
+        raise GuideError(
+            [Problem(docs_dir, 1, f"could not write the output: {err.strerror or err}; previous pages are intact")]
+        ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return report

@@ -29,7 +29,7 @@ CHROMIUM_FLAGS = [
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature from the base class
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -1,0 +1,241 @@
+"""The printable cheat sheet: every question's title, difficulty, summary and key points in one PDF.
+
+A Jinja2 template and a print stylesheet rendered by WeasyPrint, with no browser and no
+network: fonts come from `fonts/` next to this file, formulas are SVG made at build time
+(`mathsvg`), and the only URLs WeasyPrint may open are local files and `data:` URLs.
+The same guide and options always give a byte-identical PDF: nothing reads the clock.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+import jinja2
+import weasyprint
+from markupsafe import Markup
+from weasyprint.text.fonts import FontConfiguration
+
+from . import links
+from .mathsvg import markdown_html
+from .model import DIFFICULTIES, Guide, Question, Topic
+from .text import escape_inline, suggest
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES_DIR = HERE / "templates"
+FONTS_DIR = HERE / "fonts"
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSansMono.ttf")
+"""Referenced by `templates/cheatsheet.css`; vendored so every machine embeds the same glyphs."""
+PAPERS = ("A4", "Letter")
+COLUMNS = (2, 3)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class CheatSheetOptions:
+    """What to put in the cheat sheet and how to lay it out."""
+
+    paper: str = "A4"
+    """"A4" or "Letter"."""
+    columns: int = 2
+    """2 (larger type) or 3 (denser)."""
+    topic: str | None = None
+    """Only the questions that list this topic id; None for every topic."""
+    difficulty: str | None = None
+    """Only questions of this level (one of `DIFFICULTIES`); None for every level."""
+    title: str = "ML Engineer Interview Study Guide"
+    """The guide's name, shown in the title block, the footer and the PDF's metadata."""
+    content_date: str = ""
+    """ISO date of the content (see `content_date()`); shown in the title block and used as the PDF's date."""
+
+
+@dataclass(frozen=True)
+class Card:
+    """One question as the template shows it: plain title, HTML for the rest."""
+
+    id: str
+    title: str
+    difficulty: str
+    summary: Markup
+    key_points: tuple[Markup, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A topic heading and the cards under it, in reading order."""
+
+    topic: Topic
+    cards: tuple[Card, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"topic-{self.topic.id}"
+
+
+def render_cheatsheet(guide: Guide, options: CheatSheetOptions = CheatSheetOptions()) -> bytes:
+    """The cheat sheet as PDF bytes. Raises ValueError for an unknown paper, column count, topic or difficulty."""
+    _check_fonts()
+    document = weasyprint.HTML(
+        string=render_html(guide, options),
+        base_url=TEMPLATES_DIR.as_uri() + "/",
+        url_fetcher=weasyprint.URLFetcher(allowed_protocols=("file", "data")),
+    )
+    # pdf_identifier=True derives the file ID from the content's hash, so it is reproducible.
+    return document.write_pdf(font_config=FontConfiguration(), pdf_identifier=True)
+
+
+def render_html(guide: Guide, options: CheatSheetOptions = CheatSheetOptions()) -> str:
+    """The HTML that WeasyPrint turns into the PDF (useful on its own to debug the layout)."""
+    _check_layout(options)
+    sections = [
+        Section(topic, tuple(_card(guide, q) for q in questions)) for topic, questions in select_questions(guide, options)
+    ]
+    stamp = _metadata_date(options.content_date)
+    return (
+        _environment()
+        .get_template("cheatsheet.html.j2")
+        .render(
+            options=options,
+            sections=sections,
+            question_count=sum(len(s.cards) for s in sections),
+            filters=_filter_label(guide, options),
+            shown_date=options.content_date or (stamp or "")[:10],
+            metadata_date=stamp,
+            levels=DIFFICULTIES,
+        )
+    )
+
+
+def select_questions(guide: Guide, options: CheatSheetOptions) -> list[tuple[Topic, list[Question]]]:
+    """Questions grouped by topic in reading order, after the topic and difficulty filters.
+
+    Without a topic filter each question appears once, under its primary topic; with one,
+    every question that lists the topic appears under it.
+    """
+    _check_filters(guide, options)
+    chosen = [q for q in guide.questions if options.difficulty is None or q.difficulty == options.difficulty]
+    if options.topic is not None:
+        groups = [(guide.topic(options.topic), [q for q in chosen if options.topic in q.topics])]
+    else:
+        groups = [(t, [q for q in chosen if q.primary_topic == t.id]) for t in guide.topics]
+    groups = [(topic, questions) for topic, questions in groups if questions]
+    if not groups:
+        raise ValueError(f"no question matches {_filter_label(guide, options)}: the cheat sheet would be empty")
+    return groups
+
+
+def content_date(questions_dir: Path) -> str:
+    """ISO date (YYYY-MM-DD) of the content: the last commit touching `questions_dir`.
+
+    Falls back to SOURCE_DATE_EPOCH, then to the newest file's modification time, then to
+    "" (never to today: the same content must give the same date). Never fails without git.
+    """
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", "."],
+            cwd=questions_dir,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        committed = result.stdout.strip()
+        if result.returncode == 0 and _ISO_DATE.fullmatch(committed):
+            return committed
+    except (OSError, subprocess.SubprocessError):
+        pass  # no git, not a repository or not a folder: fall through to the other sources
+    epoch = _source_date_epoch()
+    if epoch is not None:
+        return epoch.strftime("%Y-%m-%d")
+    try:
+        newest = max((p.stat().st_mtime for p in questions_dir.rglob("*") if p.is_file()), default=None)
+    except OSError:
+        newest = None
+    return datetime.fromtimestamp(newest, UTC).strftime("%Y-%m-%d") if newest is not None else ""
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _check_layout(options: CheatSheetOptions) -> None:
+    if options.paper not in PAPERS:
+        raise ValueError(f'unknown paper size "{options.paper}"; choose one of: {", ".join(PAPERS)}')
+    if options.columns not in COLUMNS:
+        raise ValueError(f"unsupported column count {options.columns}; choose one of: {', '.join(map(str, COLUMNS))}")
+
+
+def _check_filters(guide: Guide, options: CheatSheetOptions) -> None:
+    topic_ids = [t.id for t in guide.topics]
+    if options.topic is not None and options.topic not in topic_ids:
+        raise ValueError(
+            f'unknown topic "{options.topic}"{suggest(options.topic, topic_ids)}; choose one of: {", ".join(topic_ids)}'
+        )
+    if options.difficulty is not None and options.difficulty not in DIFFICULTIES:
+        raise ValueError(
+            f'unknown difficulty "{options.difficulty}"{suggest(options.difficulty, DIFFICULTIES)}; choose one of: {", ".join(DIFFICULTIES)}'
+        )
+
+
+def _check_fonts() -> None:
+    missing = [name for name in FONT_FILES if not (FONTS_DIR / name).is_file()]
+    if missing:
+        raise FileNotFoundError(f"cheat sheet fonts missing from {FONTS_DIR}: {', '.join(missing)}\n--> Restore them from git.")
+
+
+def _filter_label(guide: Guide, options: CheatSheetOptions) -> str:
+    parts = []
+    if options.topic is not None:
+        parts.append(f"topic: {guide.topic(options.topic).title}")
+    if options.difficulty is not None:
+        parts.append(f"difficulty: {options.difficulty}")
+    return ", ".join(parts)
+
+
+def _card(guide: Guide, q: Question) -> Card:
+    def plain_link(target: str, text: str | None) -> str:
+        # A printed page cannot follow a link: keep the words, drop the link.
+        if text:
+            return escape_inline(text)
+        try:
+            return escape_inline(guide.question(target).title)
+        except KeyError:
+            return escape_inline(target)
+
+    def to_html(text: str) -> Markup:
+        return Markup(markdown_html(links.resolve_inline_links(text, plain_link), inline=True))
+
+    return Card(q.id, q.title, q.difficulty, to_html(q.summary), tuple(to_html(p) for p in q.key_points))
+
+
+def _source_date_epoch() -> datetime | None:
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value.isdigit():
+        return None
+    return datetime.fromtimestamp(int(value), UTC)
+
+
+def _metadata_date(shown: str) -> str | None:
+    """The PDF's creation date (W3C format): SOURCE_DATE_EPOCH if set, else the content date, else none."""
+    epoch = _source_date_epoch()
+    if epoch is not None:
+        return epoch.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if _ISO_DATE.fullmatch(shown):
+        return shown
+    return None
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return env
