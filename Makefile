@@ -23,7 +23,7 @@ site/.built: $(STAMP) $(filter-out docs/index.md docs/tags.md docs/glossary.md,$
 	@touch $@
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

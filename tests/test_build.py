@@ -100,7 +100,8 @@ def test_no_raw_wiki_links_or_unrendered_markup(built_site: Path) -> None:
 def test_every_internal_link_resolves(built_site: Path) -> None:
     """Follow every href and src of every built page; none may point at a missing file or anchor."""
     # 404.html uses absolute links under site_url's path, as served from GitHub Pages.
-    site_url = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    site_url = re.search(r"^site_url:.*?(https?://[^\"\s\]]+)", config, re.M)
     prefix = urlparse(site_url.group(1)).path if site_url else "/"
     broken: list[str] = []
     anchors: dict[Path, set[str]] = {}

@@ -13,6 +13,8 @@ import html
 import logging
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 import markdown
@@ -48,11 +50,12 @@ def latex_svg(latex: str, *, display: bool = False) -> str:
 @lru_cache(maxsize=8192)
 def _latex_svg(latex: str, display: bool) -> str:
     try:
-        math = ziamath.Latex(latex, size=RENDER_SIZE, inline=not display)
-        unknown = _unknown_commands(math.mathml)
-        if unknown:
-            raise ValueError(f"unknown command {', '.join(unknown)}")
-        svg = math.svgxml()
+        with _plain_paths():
+            math = ziamath.Latex(latex, size=RENDER_SIZE, inline=not display)
+            unknown = _unknown_commands(math.mathml)
+            if unknown:
+                raise ValueError(f"unknown command {', '.join(unknown)}")
+            svg = math.svgxml()
     except Exception as err:  # latex2mathml and ziamath raise many exception types for bad input
         LOGGER.warning("could not typeset LaTeX %r (%s: %s); showing its source instead", latex, type(err).__name__, err)
         return f'<code class="math-source">{html.escape(latex)}</code>'
@@ -65,6 +68,20 @@ def _latex_svg(latex: str, display: bool) -> str:
     svg.attrib["class"] = "math"
     svg.attrib["style"] = f"width:{width * scale:.3f}em;height:{height * scale:.3f}em;vertical-align:{-depth * scale:.3f}em"
     return ET.tostring(svg, encoding="unicode")
+
+
+@contextmanager
+def _plain_paths() -> Iterator[None]:
+    """Draw each glyph as a path instead of `<symbol>` + `<use>`.
+
+    Symbol ids repeat in every formula, and WeasyPrint treats ids in inline SVG as page anchors.
+    """
+    saved = ziamath.config.svg2
+    ziamath.config.svg2 = False
+    try:
+        yield
+    finally:
+        ziamath.config.svg2 = saved
 
 
 def _unknown_commands(mathml: ET.Element) -> list[str]:

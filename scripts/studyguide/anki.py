@@ -1,0 +1,175 @@
+"""The Anki deck offered as a download: one note per question, one sub-deck per topic.
+
+Ids are derived from question and topic ids, never random, so re-importing an updated
+deck updates the learner's cards instead of duplicating them. The package is byte-identical
+across builds of the same input: genanki's timestamps are pinned (see `deck_timestamp`) and
+the zip is written here with fixed entry dates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import itertools
+import os
+import re
+import sqlite3
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import genanki
+
+from .flashcards import markdown_to_html
+from .model import Guide, Question
+
+DECK_FILE = "ml-interview-guide.apkg"
+"""Suggested file name under downloads/."""
+DEFAULT_GUIDE_NAME = "ML Engineer Interview Study Guide"
+FALLBACK_TIMESTAMP = 1_704_067_200  # 2024-01-01T00:00:00Z, when no source file gives a time
+ZIP_EPOCH = 315_532_800  # 1980-01-01T00:00:00Z, the earliest date a zip entry can hold
+
+FIELDS = ("Question", "Summary", "KeyPoints", "Link", "Topics", "Difficulty", "Id")
+"""The note type's fields, in order; `Id` is the question id (hidden on the cards)."""
+
+_FRONT = """\
+<div class="sg-meta">{{Topics}} · {{Difficulty}}</div>
+<div class="sg-question">{{Question}}</div>
+"""
+_BACK = """\
+{{FrontSide}}
+<hr id="answer">
+<div class="sg-summary">{{Summary}}</div>
+{{#KeyPoints}}<div class="sg-label">Key points</div>{{KeyPoints}}{{/KeyPoints}}
+{{#Link}}<p class="sg-link"><a href="{{Link}}">Read the full answer</a></p>{{/Link}}
+"""
+_CSS = """\
+.card { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 18px;
+  line-height: 1.5; text-align: left; max-width: 40em; margin: 0 auto; padding: 0 0.5em; }
+.sg-meta { font-size: 0.75em; color: #666; text-transform: capitalize; }
+.sg-question { font-size: 1.2em; font-weight: 700; margin: 0.4em 0; }
+.sg-label { font-weight: 700; margin-top: 0.8em; }
+.sg-link { font-size: 0.85em; margin-top: 1em; }
+code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9em; background: rgba(127, 127, 127, 0.15);
+  padding: 0 0.2em; border-radius: 0.2em; }
+pre { overflow-x: auto; background: rgba(127, 127, 127, 0.12); padding: 0.6em; border-radius: 0.3em; }
+pre code { background: none; padding: 0; }
+.nightMode .sg-meta { color: #aaa; }
+"""
+
+
+def stable_id(kind: str, key: str) -> int:
+    """A positive 53-bit id from sha1, stable across builds and exact in JavaScript (Anki's UI)."""
+    digest = hashlib.sha1(f"studyguide:{kind}:{key}".encode()).digest()
+    return (1 << 30) + int.from_bytes(digest[:6], "big") % ((1 << 53) - (1 << 30))
+
+
+def note_guid(question_id: str) -> str:
+    """The note's GUID: from the question id alone, so an edited question stays the same note."""
+    return genanki.guid_for("studyguide-question", question_id)
+
+
+def anki_tag(text: str) -> str:
+    """Anki tags are space-separated: spaces inside a tag become underscores."""
+    return re.sub(r"\s+", "_", text.strip())
+
+
+def note_tags(q: Question) -> list[str]:
+    tags = [f"topic::{t}" for t in q.topics] + [f"difficulty::{q.difficulty}"] + list(q.tags)
+    return sorted(dict.fromkeys(anki_tag(t) for t in tags if t.strip()))
+
+
+def deck_timestamp(guide: Guide) -> int:
+    """The one time written into notes, cards and the note type: SOURCE_DATE_EPOCH when set,
+    else the newest question file's modification time.
+
+    Anki updates an existing note on re-import only when the incoming note is newer, so a
+    constant would freeze every card at its first import; a time that moves with the
+    sources keeps builds of unchanged input byte-identical and edits flowing to learners.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return int(epoch)
+    times = [int(q.source.stat().st_mtime) for q in guide.questions if q.source.is_file()]
+    return max(times, default=FALLBACK_TIMESTAMP)
+
+
+def _model() -> genanki.Model:
+    return genanki.Model(
+        stable_id("model", "question-v1"),
+        "Study guide question",
+        fields=[{"name": name} for name in FIELDS],
+        templates=[{"name": "Question → answer", "qfmt": _FRONT, "afmt": _BACK}],
+        css=_CSS,
+        sort_field_index=0,
+    )
+
+
+def _note(q: Question, guide: Guide, model: genanki.Model, page_base: str, position: int) -> genanki.Note:
+    def to_html(text: str, inline: bool = False) -> str:
+        return markdown_to_html(text, guide, page_base, inline=inline)
+
+    key_points = "".join(f"<li>{to_html(point, inline=True)}</li>" for point in q.key_points)
+    fields = [
+        html.escape(q.title, quote=False),
+        to_html(q.summary),
+        f"<ul>{key_points}</ul>" if key_points else "",
+        f"{page_base}{q.id}/" if page_base else "",
+        html.escape(", ".join(guide.topic(t).title for t in q.topics), quote=False),
+        q.difficulty,
+        q.id,
+    ]
+    # `due` orders new cards: Anki shows them in the guide's reading order.
+    return genanki.Note(model=model, fields=fields, tags=note_tags(q), guid=note_guid(q.id), due=position)
+
+
+def build_package(guide: Guide, site_url: str, name: str = DEFAULT_GUIDE_NAME) -> genanki.Package:
+    """The genanki package: a parent deck `name` and a sub-deck per primary topic."""
+    model = _model()
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    page_base = f"{base}questions/" if base else ""
+    decks = [genanki.Deck(stable_id("deck", ""), name, description=f'Questions from <a href="{base}">{html.escape(name)}</a>.' if base else "")]
+    by_topic: dict[str, genanki.Deck] = {}
+    for position, q in enumerate(guide.questions):
+        topic = guide.topic(q.primary_topic)
+        if topic.id not in by_topic:
+            by_topic[topic.id] = genanki.Deck(stable_id("deck", topic.id), f"{name}::{topic.title}", description=html.escape(topic.description))
+            decks.append(by_topic[topic.id])
+        by_topic[topic.id].add_note(_note(q, guide, model, page_base, position))
+    decks[0].add_model(model)
+    return genanki.Package(decks)
+
+
+def build_deck(guide: Guide, site_url: str, name: str = DEFAULT_GUIDE_NAME) -> bytes:
+    """The `.apkg` file's bytes: one note per question, identical for identical input.
+
+    `site_url` (the site's root, as in mkdocs.yml) makes each card's link to its page.
+    """
+    package = build_package(guide, site_url, name)
+    timestamp = deck_timestamp(guide)
+    with tempfile.TemporaryDirectory(prefix="studyguide-anki-") as tmp:
+        database = Path(tmp) / "collection.anki2"
+        connection = sqlite3.connect(database)
+        try:
+            # Note and card ids count up from the timestamp, so they are fixed too.
+            package.write_to_db(connection.cursor(), timestamp, itertools.count(timestamp * 1000))
+            connection.commit()
+        finally:
+            connection.close()
+        collection = database.read_bytes()
+    return _zip({"collection.anki2": collection, "media": b"{}"}, timestamp)
+
+
+def _zip(entries: dict[str, bytes], timestamp: int) -> bytes:
+    """A zip whose bytes depend only on `entries` and `timestamp` (genanki's would carry the temp file's date)."""
+    date_time = time.gmtime(max(timestamp, ZIP_EPOCH))[:6]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for entry_name, data in entries.items():
+            info = zipfile.ZipInfo(entry_name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data, compresslevel=9)
+    return buffer.getvalue()
