@@ -2,6 +2,7 @@
 
 Command line:
     python scripts/build_pages.py [--questions DIR] [--docs DIR] [--check]
+    python scripts/build_pages.py new "What is dropout?" --topic deep-learning
 
 MkDocs hook (mkdocs.yml: `hooks: [scripts/build_pages.py]`): before each build the
 generator refreshes docs/ and sets the navigation; `mkdocs serve` also watches questions/.
@@ -14,8 +15,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from studyguide import cli
+from studyguide import cli, newquestion, schemadoc
 from studyguide.hook import on_config, on_page_markdown, on_serve  # noqa: F401  (MkDocs looks these up by name)
 
+SUBCOMMANDS = {"new": newquestion.main, "fields": schemadoc.main}
+
 if __name__ == "__main__":
-    sys.exit(cli.main(sys.argv[1:]))
+    args = sys.argv[1:]
+    if args and args[0] in SUBCOMMANDS:
+        sys.exit(SUBCOMMANDS[args[0]](args[1:]))
+    sys.exit(cli.main(args))

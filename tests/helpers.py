@@ -32,6 +32,7 @@ def make_project(tmp: Path, questions: Path) -> Path:
             shutil.copy(page, project / "docs" / page.name)
     if (ROOT / "questions" / "_schema.json").exists() and not (project / "questions" / "_schema.json").exists():
         shutil.copy(ROOT / "questions" / "_schema.json", project / "questions" / "_schema.json")
+    shutil.copy(ROOT / "CONTRIBUTING.md", project / "CONTRIBUTING.md")  # included by docs/contributing.md
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("scripts/build_pages.py", str(SCRIPTS / "build_pages.py"))
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")

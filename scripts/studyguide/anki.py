@@ -48,7 +48,7 @@ _BACK = """\
 _CSS = """\
 .card { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 18px;
   line-height: 1.5; text-align: left; max-width: 40em; margin: 0 auto; padding: 0 0.5em; }
-.sg-meta { font-size: 0.75em; color: #666; text-transform: capitalize; }
+.sg-meta { font-size: 0.75em; color: #666; }
 .sg-question { font-size: 1.2em; font-weight: 700; margin: 0.4em 0; }
 .sg-label { font-weight: 700; margin-top: 0.8em; }
 .sg-link { font-size: 0.85em; margin-top: 1em; }

@@ -7,10 +7,13 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import render
+from . import gitdates, render
 from .errors import BuildLocked, GuideError
 from .loader import env_limits
 from .pipeline import generate
+
+# Facts gathered once per build in on_config and used by the page events.
+_state: dict[str, dict[str, str]] = {"last_changed": {}}
 
 
 def _questions_dir(config: Any) -> Path:
@@ -28,6 +31,7 @@ def on_config(config: Any) -> Any:
         raise PluginError(str(err)) from None
     if not config.nav:
         config.nav = render.nav_for(result.guide, options)
+    _state["last_changed"] = gitdates.last_changed(_questions_dir(config))
     return config
 
 
@@ -38,18 +42,23 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    """Point "Edit this page" at the source a contributor should edit.
+    """Point "Edit this page" at the source a contributor should edit, and date question pages.
 
     Question pages link to their YAML file; other generated pages have no source to
     edit; hand-written pages link to themselves under docs/.
     """
     repo = (config.extra.get("repository") or "").rstrip("/")
-    if not repo:
-        return markdown
     if "question_id" in page.meta:
-        page.edit_url = f"{repo}/edit/main/questions/{page.meta['edit_path']}"
+        source = page.meta["edit_path"]
+        page.edit_url = f"{repo}/edit/main/questions/{source}" if repo else None
+        changed = _state["last_changed"].get(source)
+        if changed:
+            # Added here rather than in the generated file, so docs/ stays a pure function of questions/.
+            markdown += f'\n\n<p class="sg-updated">Last changed <time datetime="{changed}">{changed}</time></p>\n'
     elif page.meta.get("generated"):
         page.edit_url = None
-    else:
+    elif repo and page.meta.get("edit_source"):
+        page.edit_url = f"{repo}/edit/main/{page.meta['edit_source']}"
+    elif repo:
         page.edit_url = f"{repo}/edit/main/docs/{page.file.src_uri}"
     return markdown

@@ -124,7 +124,8 @@ def _code_block(chunk: str) -> str:
     body = lines[1:]
     if body and body[-1].strip().startswith(marker):
         body = body[:-1]
-    code = "\n".join(line[indent:] if line[:indent].isspace() else line.lstrip() for line in body)
+    # A fence indented inside a list: drop that indentation, and no more, from each line.
+    code = "\n".join(line[min(indent, len(line) - len(line.lstrip(" "))) :] for line in body)
     return f'<pre class="code">{highlight_code(code, language)}</pre>'
 
 

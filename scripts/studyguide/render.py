@@ -266,4 +266,5 @@ def nav_for(guide: Guide, options: SiteOptions = SiteOptions()) -> list[object]:
         {"By difficulty": difficulty},
         {"Tags": "tags.md"},
         {"Glossary": "glossary.md"},
+        {"Contributing": "contributing.md"},
     ]

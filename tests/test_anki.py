@@ -1,0 +1,198 @@
+"""The Anki deck (and the card data it shares with the flashcards page): contents, stable ids, same bytes."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import os
+import shutil
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES, ROOT
+from studyguide import anki, flashcards
+from studyguide.loader import load_guide
+from studyguide.model import Guide
+
+SITE = "https://example.org/guide/"
+NAME = "Test Guide"
+
+
+@dataclasses.dataclass
+class Collection:
+    notes: list[dict]
+    cards: list[dict]
+    decks: dict[int, str]
+    models: dict
+    names: list[str]
+    dates: list[tuple[int, ...]]
+
+
+def open_deck(data: bytes, tmp_path: Path) -> Collection:
+    """Read a .apkg the way Anki does: a zip holding a SQLite collection."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    names = archive.namelist()
+    database = tmp_path / "collection.anki2"
+    database.write_bytes(archive.read("collection.anki2"))
+    connection = sqlite3.connect(database)
+    connection.row_factory = sqlite3.Row
+    try:
+        notes = [dict(row) for row in connection.execute("SELECT * FROM notes ORDER BY id")]
+        cards = [dict(row) for row in connection.execute("SELECT * FROM cards ORDER BY id")]
+        decks_json, models_json = connection.execute("SELECT decks, models FROM col").fetchone()
+    finally:
+        connection.close()
+    decks = {int(k): v["name"] for k, v in json.loads(decks_json).items()}
+    return Collection(notes, cards, decks, json.loads(models_json), names, [i.date_time for i in archive.infolist()])
+
+
+def fields_of(note: dict) -> dict[str, str]:
+    return dict(zip(anki.FIELDS, note["flds"].split("\x1f"), strict=True))
+
+
+@pytest.fixture
+def no_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+@pytest.fixture(scope="module")
+def guide() -> Guide:
+    return load_guide(ROOT / "questions")
+
+
+@pytest.fixture(scope="module")
+def mini() -> Guide:
+    return load_guide(FIXTURES / "mini")
+
+
+def test_deck_is_a_zip_with_one_note_per_question(guide: Guide, tmp_path: Path, no_epoch: None) -> None:
+    deck = open_deck(anki.build_deck(guide, SITE, NAME), tmp_path)
+    assert deck.names == ["collection.anki2", "media"]
+    assert len(deck.notes) == len(guide.questions)
+    assert len(deck.cards) == len(guide.questions)
+    by_id = {fields_of(n)["Id"]: fields_of(n) for n in deck.notes}
+    assert set(by_id) == {q.id for q in guide.questions}
+    q = guide.question("gradient-descent")
+    fields = by_id[q.id]
+    assert fields["Question"] == q.title
+    assert fields["Summary"].startswith("<p>Gradient descent minimises a loss")
+    assert fields["KeyPoints"].count("<li>") == len(q.key_points)
+    assert fields["Link"] == SITE + "questions/gradient-descent/"
+    assert fields["Difficulty"] == "beginner"
+    assert fields["Topics"] == "Foundations, Deep learning"
+    (model,) = deck.models.values()
+    assert [f["name"] for f in model["flds"]] == list(anki.FIELDS)
+    assert "{{Link}}" in model["tmpls"][0]["afmt"]
+
+
+def test_same_input_gives_the_same_bytes(guide: Guide, no_epoch: None) -> None:
+    assert anki.build_deck(guide, SITE, NAME) == anki.build_deck(guide, SITE, NAME)
+
+
+def test_source_date_epoch_pins_every_time(mini: Guide, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    data = anki.build_deck(mini, SITE, NAME)
+    deck = open_deck(data, tmp_path)
+    assert {n["mod"] for n in deck.notes} == {1700000000}
+    assert {c["mod"] for c in deck.cards} == {1700000000}
+    assert set(deck.dates) == {(2023, 11, 14, 22, 13, 20)}
+    assert anki.build_deck(mini, SITE, NAME) == data
+
+
+def test_ids_are_derived_from_question_and_topic_ids(mini: Guide, tmp_path: Path, no_epoch: None) -> None:
+    first = open_deck(anki.build_deck(mini, SITE, NAME), tmp_path / "a" if (tmp_path / "a").mkdir() is None else tmp_path)
+    guids = {fields_of(n)["Id"]: n["guid"] for n in first.notes}
+    assert guids == {q.id: anki.note_guid(q.id) for q in mini.questions}
+    assert len(set(guids.values())) == len(guids)
+    assert set(first.decks) >= {anki.stable_id("deck", t.id) for t in mini.topics}
+    assert set(first.models) == {str(anki.stable_id("model", "question-v1"))}
+
+
+def test_an_edited_question_keeps_its_note_and_is_newer(tmp_path: Path, no_epoch: None) -> None:
+    """Re-importing an updated deck must update the learner's note, not add a second one."""
+    questions = tmp_path / "questions"
+    shutil.copytree(FIXTURES / "mini", questions)
+    before = open_deck(anki.build_deck(load_guide(questions), SITE, NAME), tmp_path)
+    source = questions / "overfitting.yml"
+    source.write_text(source.read_text(encoding="utf-8").replace("learns noise", "memorises noise"), encoding="utf-8")
+    stat = source.stat()
+    os.utime(source, (stat.st_atime, stat.st_mtime + 60))
+    after_dir = tmp_path / "after"
+    after_dir.mkdir()
+    after = open_deck(anki.build_deck(load_guide(questions), SITE, NAME), after_dir)
+
+    old = {n["guid"]: n for n in before.notes}
+    new = {n["guid"]: n for n in after.notes}
+    assert old.keys() == new.keys()
+    guid = anki.note_guid("overfitting")
+    assert "memorises noise" in fields_of(new[guid])["Summary"]
+    # Anki updates an existing note on import only when the incoming one is newer.
+    assert new[guid]["mod"] > old[guid]["mod"]
+
+
+def test_one_sub_deck_per_primary_topic(guide: Guide, tmp_path: Path, no_epoch: None) -> None:
+    deck = open_deck(anki.build_deck(guide, SITE, NAME), tmp_path)
+    primary = {q.primary_topic for q in guide.questions}
+    expected = {f"{NAME}::{t.title}" for t in guide.topics if t.id in primary}
+    assert set(deck.decks.values()) - {"Default", NAME} == expected
+    deck_of_note = {c["nid"]: deck.decks[c["did"]] for c in deck.cards}
+    for note in deck.notes:
+        q = guide.question(fields_of(note)["Id"])
+        assert deck_of_note[note["id"]] == f"{NAME}::{guide.topic(q.primary_topic).title}"
+
+
+def test_tags_come_from_topics_tags_and_difficulty(guide: Guide, tmp_path: Path, no_epoch: None) -> None:
+    deck = open_deck(anki.build_deck(guide, SITE, NAME), tmp_path)
+    for note in deck.notes:
+        q = guide.question(fields_of(note)["Id"])
+        tags = set(note["tags"].split())
+        assert {f"topic::{t}" for t in q.topics} <= tags
+        assert f"difficulty::{q.difficulty}" in tags
+        assert {t.replace(" ", "_") for t in q.tags} <= tags
+    assert anki.anki_tag("neural networks") == "neural_networks"
+
+
+def test_math_code_and_links_render_for_anki(mini: Guide, tmp_path: Path, no_epoch: None) -> None:
+    q = mini.question("overfitting")
+    edited = dataclasses.replace(
+        q,
+        summary="Use `model.fit(X)` and see [[regularization|the cure]]; the gap is $E_{test} - E_{train}$.",
+        key_points=("Display: $$a < b$$", "```python\nx = 1 < 2\n```"),
+    )
+    guide = Guide(tuple(edited if o.id == q.id else o for o in mini.questions), mini.topics, mini.glossary, mini.source_dir)
+    deck = open_deck(anki.build_deck(guide, SITE, NAME), tmp_path)
+    fields = next(fields_of(n) for n in deck.notes if fields_of(n)["Id"] == "overfitting")
+    assert "<code>model.fit(X)</code>" in fields["Summary"]
+    assert f'<a href="{SITE}questions/regularization/">the cure</a>' in fields["Summary"]
+    assert r"\(E_{test} - E_{train}\)" in fields["Summary"]
+    assert r"\[a &lt; b\]" in fields["KeyPoints"]
+    assert '<pre><code class="language-python">x = 1 &lt; 2' in fields["KeyPoints"]
+
+
+def test_card_data_for_the_flashcards_page(mini: Guide) -> None:
+    text = flashcards.cards_json(mini)
+    assert text == flashcards.cards_json(mini)
+    data = json.loads(text)
+    assert data["intervals_days"] == list(flashcards.INTERVAL_DAYS)
+    assert [c["id"] for c in data["cards"]] == [q.id for q in mini.questions]
+    card = next(c for c in data["cards"] if c["id"] == "overfitting")
+    assert card["url"] == "questions/overfitting/"
+    assert card["topics"] == ["basics"] and card["topic_titles"] == ["Basics"]
+    assert '<a href="../questions/regularization/">What is regularization?</a>' in card["summary_html"]
+    assert card["key_points_html"][0] == "Watch the gap between training and validation error."
+    math = next(c for c in data["cards"] if c["id"] == "regularization")
+    assert r'<span class="arithmatex">\(\lambda \lVert w \rVert^2\)</span>' in math["summary_html"]
+
+
+def test_flashcards_page_states_its_schedule_and_links_the_deck(mini: Guide) -> None:
+    from studyguide.render import SiteOptions
+
+    page = flashcards.flashcards_page(mini, SiteOptions(downloads=(anki.DECK_FILE,)))
+    assert page.startswith("---\n# Generated by scripts/build_pages.py")
+    assert 'data-cards="../downloads/cards.json"' in page
+    assert "Leitner boxes" in page and "| 5 | 14 days later |" in page
+    assert f"[Anki deck](downloads/{anki.DECK_FILE})" in page
+    assert "Anki deck" not in flashcards.flashcards_page(mini)
