@@ -222,6 +222,8 @@ class PageRenderer:
         return self._env.get_template("glossary.md.j2").render(
             front_matter=front_matter("Glossary", description="Definitions of the terms used across the guide."),
             entries=entries,
+            # A term used by thousands of questions would make this page grow with the guide squared.
+            usage_limit=25,
         )
 
     def all_pages(self) -> dict[str, str]:

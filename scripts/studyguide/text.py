@@ -7,7 +7,9 @@ import html
 import re
 import unicodedata
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+# Backslash escapes for Markdown punctuation. Brackets and parentheses are left out on
+# purpose: `\[`, `\]`, `\(` and `\)` are math delimiters to pymdownx.arithmatex.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}#+!|~])")
 
 
 def slugify(text: str) -> str:
@@ -23,9 +25,9 @@ def escape_inline(text: str) -> str:
     HTML-significant characters become entities, Markdown punctuation is backslash-escaped
     and `$` becomes an entity so the math extension cannot claim it.
     """
-    escaped = html.escape(text, quote=True)
-    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", escaped)
-    return escaped.replace("$", "&#36;")
+    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    escaped = html.escape(escaped, quote=False)  # after the backslashes: entities contain "#"
+    return escaped.replace("$", "&#36;").replace("[", "&#91;").replace("]", "&#93;")
 
 
 def suggest(word: str, candidates: list[str] | set[str] | tuple[str, ...]) -> str:
