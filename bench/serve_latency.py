@@ -57,6 +57,20 @@ def _wait_for(url: str, marker: str | None, timeout: float, interval: float = 0.
     return None
 
 
+def _served_url(log_path: Path, server: subprocess.Popen[bytes], timeout: float) -> str:
+    """The root URL from the server's "Serving on …" line (it includes site_url's path)."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        for line in log_path.read_text(errors="replace").splitlines():
+            if "Serving on " in line:
+                url = line.split("Serving on ", 1)[1].strip()
+                return url if url.endswith("/") else url + "/"
+        if server.poll() is not None:
+            raise RuntimeError(f"mkdocs serve exited with {server.returncode}; see {log_path}")
+        time.sleep(0.2)
+    raise RuntimeError(f"mkdocs serve did not come up within {timeout} s; see {log_path}")
+
+
 def measure(questions: Path, workdir: Path, edits: int = 3, settle: float = 3.0) -> dict[str, object]:
     """Serve a project made from `questions`; edit `edits` questions; return the latencies in seconds."""
     project = make_project(workdir, questions)
@@ -74,8 +88,8 @@ def measure(questions: Path, workdir: Path, edits: int = 3, settle: float = 3.0)
     )
     result: dict[str, object] = {"questions": len(ids), "latencies": [], "log": str(log_path)}
     try:
-        base = f"http://127.0.0.1:{port}"
-        startup = _wait_for(f"{base}/questions/{ids[0]}/", None, STARTUP_TIMEOUT, interval=0.5)
+        base = _served_url(log_path, server, STARTUP_TIMEOUT)
+        startup = _wait_for(f"{base}questions/{ids[0]}/", None, STARTUP_TIMEOUT, interval=0.5)
         if startup is None:
             raise RuntimeError(f"mkdocs serve did not come up; see {log_path}")
         result["startup_s"] = time.perf_counter() - started
@@ -89,7 +103,7 @@ def measure(questions: Path, workdir: Path, edits: int = 3, settle: float = 3.0)
             text = text.replace("summary: >-\n  ", f"summary: >-\n  {marker} ", 1)
             t0 = time.perf_counter()
             path.write_text(text, encoding="utf-8")
-            seen = _wait_for(f"{base}/questions/{qid}/", marker, EDIT_TIMEOUT)
+            seen = _wait_for(f"{base}questions/{qid}/", marker, EDIT_TIMEOUT)
             if seen is None:
                 raise RuntimeError(f"edit of {qid} not served within {EDIT_TIMEOUT} s; see {log_path}")
             result["latencies"].append(time.perf_counter() - t0)  # type: ignore[union-attr]

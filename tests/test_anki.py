@@ -103,7 +103,7 @@ def test_source_date_epoch_pins_every_time(mini: Guide, tmp_path: Path, monkeypa
 
 
 def test_ids_are_derived_from_question_and_topic_ids(mini: Guide, tmp_path: Path, no_epoch: None) -> None:
-    first = open_deck(anki.build_deck(mini, SITE, NAME), tmp_path / "a" if (tmp_path / "a").mkdir() is None else tmp_path)
+    first = open_deck(anki.build_deck(mini, SITE, NAME), tmp_path)
     guids = {fields_of(n)["Id"]: n["guid"] for n in first.notes}
     assert guids == {q.id: anki.note_guid(q.id) for q in mini.questions}
     assert len(set(guids.values())) == len(guids)
@@ -160,7 +160,7 @@ def test_math_code_and_links_render_for_anki(mini: Guide, tmp_path: Path, no_epo
     edited = dataclasses.replace(
         q,
         summary="Use `model.fit(X)` and see [[regularization|the cure]]; the gap is $E_{test} - E_{train}$.",
-        key_points=("Display: $$a < b$$", "```python\nx = 1 < 2\n```"),
+        key_points=("$$\na < b\n$$", "```python\nx = 1 < 2\n```"),
     )
     guide = Guide(tuple(edited if o.id == q.id else o for o in mini.questions), mini.topics, mini.glossary, mini.source_dir)
     deck = open_deck(anki.build_deck(guide, SITE, NAME), tmp_path)
@@ -168,8 +168,32 @@ def test_math_code_and_links_render_for_anki(mini: Guide, tmp_path: Path, no_epo
     assert "<code>model.fit(X)</code>" in fields["Summary"]
     assert f'<a href="{SITE}questions/regularization/">the cure</a>' in fields["Summary"]
     assert r"\(E_{test} - E_{train}\)" in fields["Summary"]
-    assert r"\[a &lt; b\]" in fields["KeyPoints"]
+    assert '<div class="arithmatex">\\[\na &lt; b\n\\]</div>' in fields["KeyPoints"]
     assert '<pre><code class="language-python">x = 1 &lt; 2' in fields["KeyPoints"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. first",
+        "# heading",
+        "> quoted",
+        "+ plus",
+        "- dash",
+        "a -- b and c - d",
+        "x = y",
+        "===",
+        "Tab\tinside",
+        "  padded  ",
+        "",
+    ],
+)
+def test_plain_text_shortcut_matches_markdown(guide: Guide, text: str) -> None:
+    texts = [text] if text else [t for q in guide.questions for t in (q.summary, *q.key_points) if "[[" not in t]
+    converter = flashcards._converter()
+    for sample in texts:
+        converter.reset()
+        assert flashcards.markdown_to_html(sample, guide, "../questions/") == converter.convert(sample).strip(), sample
 
 
 def test_card_data_for_the_flashcards_page(mini: Guide) -> None:

@@ -50,7 +50,14 @@ def test_only_the_changed_page_is_rewritten(qdir: Path, tmp_path: Path) -> None:
     path = qdir / "precision-recall.yml"
     path.write_text(path.read_text().replace("F1 is their harmonic mean.", "F1 is the harmonic mean."))
     report = generate(qdir, docs).report
-    assert report is not None and report.written == ["questions/precision-recall.md"]
+    assert report is not None
+    # The page, plus the downloads that carry every question (flashcard data, the deck).
+    assert report.written == [
+        "downloads/.ml-interview-guide.apkg.key",
+        "downloads/cards.json",
+        "downloads/ml-interview-guide.apkg",
+        "questions/precision-recall.md",
+    ]
 
 
 def test_deleted_question_loses_its_page_and_hand_written_pages_stay(qdir: Path, tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import genanki
 
+from . import gitdates
 from .flashcards import markdown_to_html
 from .model import Guide, Question
 
@@ -82,18 +83,15 @@ def note_tags(q: Question) -> list[str]:
 
 
 def deck_timestamp(guide: Guide) -> int:
-    """The one time written into notes, cards and the note type: SOURCE_DATE_EPOCH when set,
-    else the newest question file's modification time.
+    """The one time written into notes, cards and the note type: the content's time.
 
     Anki updates an existing note on re-import only when the incoming note is newer, so a
-    constant would freeze every card at its first import; a time that moves with the
-    sources keeps builds of unchanged input byte-identical and edits flowing to learners.
+    constant would freeze every card at its first import; the time of the content (see
+    `gitdates.content_epoch`) keeps builds of unchanged input byte-identical and lets
+    edits reach learners.
     """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return int(epoch)
-    times = [int(q.source.stat().st_mtime) for q in guide.questions if q.source.is_file()]
-    return max(times, default=FALLBACK_TIMESTAMP)
+    epoch = gitdates.content_epoch(guide.source_dir)
+    return epoch if epoch is not None else FALLBACK_TIMESTAMP
 
 
 def _model() -> genanki.Model:
@@ -130,13 +128,17 @@ def build_package(guide: Guide, site_url: str, name: str = DEFAULT_GUIDE_NAME) -
     model = _model()
     base = site_url.rstrip("/") + "/" if site_url else ""
     page_base = f"{base}questions/" if base else ""
-    decks = [genanki.Deck(stable_id("deck", ""), name, description=f'Questions from <a href="{base}">{html.escape(name)}</a>.' if base else "")]
+    about = f'Questions from <a href="{base}">{html.escape(name)}</a>.' if base else ""
+    decks = [genanki.Deck(stable_id("deck", ""), name, description=about)]
     by_topic: dict[str, genanki.Deck] = {}
     for position, q in enumerate(guide.questions):
         topic = guide.topic(q.primary_topic)
         if topic.id not in by_topic:
-            by_topic[topic.id] = genanki.Deck(stable_id("deck", topic.id), f"{name}::{topic.title}", description=html.escape(topic.description))
-            decks.append(by_topic[topic.id])
+            sub_deck = genanki.Deck(
+                stable_id("deck", topic.id), f"{name}::{topic.title}", description=html.escape(topic.description)
+            )
+            by_topic[topic.id] = sub_deck
+            decks.append(sub_deck)
         by_topic[topic.id].add_note(_note(q, guide, model, page_base, position))
     decks[0].add_model(model)
     return genanki.Package(decks)

@@ -10,8 +10,10 @@ from pathlib import Path
 from .errors import BuildLocked, GuideError
 from .loader import Limits, env_limits
 from .pipeline import generate
+from .siteconfig import site_options
 
 ROOT = Path(__file__).resolve().parents[2]
+MAX_DEPTH_CEILING = 500
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -24,25 +26,47 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="folder to write pages into (default: docs/)")
     parser.add_argument("--check", action="store_true", help="validate only; write nothing")
-    parser.add_argument("--max-questions", type=int, default=None, help="refuse guides larger than this (default 20000)")
     parser.add_argument(
-        "--max-file-bytes", type=int, default=None, help="refuse question files larger than this (default 1000000)"
+        "--max-questions", type=_positive, default=None, help="refuse guides larger than this (default 20000)"
+    )
+    parser.add_argument(
+        "--max-file-bytes", type=_positive, default=None, help="refuse question files larger than this (default 1000000)"
+    )
+    parser.add_argument(
+        "--max-depth", type=_positive, default=None, help="refuse YAML nested deeper than this (default 50, at most 500)"
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     return parser
 
 
+def _positive(text: str) -> int:
+    """A limit must be a whole number above zero: 0 or -1 would silently refuse everything."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not above zero")
+    return value
+
+
 def main(argv: list[str]) -> int:
-    args = _parser().parse_args(argv)
-    base = env_limits()
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        base = env_limits()
+    except ValueError as err:
+        parser.error(f"a STUDYGUIDE_MAX_* environment variable is not a whole number: {err}")
     limits = Limits(
         max_file_bytes=args.max_file_bytes or base.max_file_bytes,
         max_questions=args.max_questions or base.max_questions,
-        max_depth=base.max_depth,
+        # Capped: the reader recurses once per level, and Python's stack is ~1000 frames.
+        max_depth=min(args.max_depth or base.max_depth, MAX_DEPTH_CEILING),
     )
     started = time.perf_counter()
     try:
-        result = generate(args.questions, args.docs, check_only=args.check, limits=limits)
+        options = site_options(args.questions.resolve().parent / "mkdocs.yml")
+        result = generate(args.questions, args.docs, check_only=args.check, limits=limits, options=options)
     except GuideError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)

@@ -15,7 +15,18 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return _one_line(f"{self.path}:{self.line}: {self.message}")
+
+
+def _one_line(text: str) -> str:
+    """Escape newlines and other invisible characters (a key or file name may hold any).
+
+    Every problem must stay on one `path:line: message` line, readable by people and
+    by editors that jump to `path:line`.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class GuideError(Exception):

@@ -6,6 +6,7 @@ empty: pages then show no date, and the build still works.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -32,3 +33,27 @@ def last_changed(folder: Path) -> dict[str, str]:
         elif line.strip():
             dates.setdefault(Path(line).name, date)  # newest first: keep the first date seen
     return dates
+
+
+def content_epoch(folder: Path) -> int | None:
+    """One time for the whole content, for files that must carry a date (deck, PDF metadata).
+
+    SOURCE_DATE_EPOCH when set (reproducible builds), else the newest commit touching
+    `folder`, else the newest file modification time; None for an empty folder. Never the
+    current time: the same content must give the same bytes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return int(epoch)
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct", "--", "."], cwd=folder, capture_output=True, text=True, timeout=60
+        )
+        if result.returncode == 0 and result.stdout.strip().isdigit():
+            return int(result.stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        pass  # no git or not a repository: fall back to file times
+    try:
+        return max((int(p.stat().st_mtime) for p in folder.glob("*.yml")), default=None)
+    except OSError:
+        return None

@@ -37,11 +37,13 @@ class GlossaryMatcher:
                 names.append(name)
         if not names:
             return
-        names.sort(key=lambda n: (-len(n), n))
-        alternatives = [re.escape(n) if _is_case_sensitive(n) else f"(?i:{re.escape(n)})" for n in names]
-        self._pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+        # One case-insensitive trie-shaped pattern: a flat alternation of hundreds of terms
+        # is tried term by term at every character, a trie only along matching prefixes.
+        # Greedy trie branches give the longest term; case-sensitive terms are checked on match.
+        self._pattern = re.compile(r"(?<![\w-])" + _trie_regex(sorted({n.lower() for n in names})) + r"(?![\w-])", re.IGNORECASE)
 
     def entry_for(self, text: str) -> GlossaryEntry | None:
+        """The entry `text` names: case-sensitive names ("AUC") only as written."""
         return self._lookup.get(text) or self._lookup.get(text.lower())
 
     def link_terms(
@@ -59,11 +61,33 @@ class GlossaryMatcher:
             return list(markdowns), []
 
         def replace(match: re.Match[str]) -> str:
-            entry = self.entry_for(match.group(0))
+            text = match.group(0)
+            entry = self.entry_for(text)
             if entry is None or entry.term in seen:
-                return match.group(0)
+                return text
             seen[entry.term] = entry
             return link_for(match.group(0), entry)
 
         out = [rewrite_prose(text, lambda prose: pattern.sub(replace, prose)) for text in markdowns]
         return out, list(seen.values())
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching exactly `words`, shaped as a trie, longest alternative first."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict]) -> str:
+        ends_here = "" in node
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # Optional continuation is greedy, so the longest term wins and backtracks to a shorter one.
+        return f"(?:{body})?" if ends_here else body
+
+    return "(?:" + pattern(trie) + ")"

@@ -22,7 +22,7 @@ def _questions_dir(config: Any) -> Path:
 
 def on_config(config: Any) -> Any:
     """Regenerate the pages before MkDocs collects files, and derive the navigation."""
-    options = render.SiteOptions(site_name=config.site_name)
+    options = render.SiteOptions(site_name=config.site_name, site_url=config.site_url or "")
     try:
         result = generate(_questions_dir(config), Path(config.docs_dir), limits=env_limits(), options=options)
     except GuideError as err:

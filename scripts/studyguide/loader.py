@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import jsonschema
 from . import links
 from .errors import GuideError, Problem
 from .model import DIFFICULTIES, GlossaryEntry, Guide, Question, Reference, Topic
+from .schema import QuestionValidator
 from .text import suggest
 from .yamlread import MAX_DEPTH, YamlDocument, read_yaml
 
@@ -45,7 +47,9 @@ def load_guide(questions_dir: Path, limits: Limits = Limits()) -> Guide:
         raise GuideError([Problem(questions_dir, 1, "questions folder not found: pass --questions DIR")])
 
     schema = _load_schema(questions_dir)
-    validator = jsonschema.Draft202012Validator(schema)
+    if isinstance(schema, Problem):
+        raise GuideError([schema])
+    validator = QuestionValidator(schema)
 
     topics = _load_topics(questions_dir / TOPICS_FILE, limits, problems)
     question_files = _question_files(questions_dir, problems)
@@ -82,10 +86,20 @@ def load_guide(questions_dir: Path, limits: Limits = Limits()) -> Guide:
     return guide
 
 
-def _load_schema(questions_dir: Path) -> dict[str, Any]:
+def _load_schema(questions_dir: Path) -> dict[str, Any] | Problem:
     local = questions_dir / SCHEMA_FILE
     path = local if local.is_file() else Path(__file__).resolve().parents[2] / "questions" / SCHEMA_FILE
-    return json.loads(path.read_text(encoding="utf-8"))
+    # The schema arrives through pull requests like the questions: a broken one is a problem to report.
+    try:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except json.JSONDecodeError as err:
+        return Problem(path, err.lineno, f"not valid JSON: {err.msg}")
+    except (OSError, UnicodeDecodeError) as err:
+        return Problem(path, 1, f"cannot read the schema: {getattr(err, 'strerror', None) or err}")
+    except jsonschema.SchemaError as err:
+        return Problem(path, 1, f"not a valid JSON Schema: {err.message}")
+    return schema
 
 
 def _question_files(questions_dir: Path, problems: list[Problem]) -> list[Path]:
@@ -100,10 +114,9 @@ def _question_files(questions_dir: Path, problems: list[Problem]) -> list[Path]:
             continue
         if not name.endswith(".yml"):
             continue
-        if entry.is_symlink() and not entry.resolve().is_relative_to(root):
-            problems.append(
-                Problem(entry, 1, "symbolic link pointing outside the questions folder: refused (copy the file in instead)")
-            )
+        link_problem = _link_problem(entry, root)
+        if link_problem:
+            problems.append(Problem(entry, 1, link_problem))
             continue
         if entry.is_dir():
             problems.append(Problem(entry, 1, "is a folder, not a question file: rename or remove it"))
@@ -115,7 +128,24 @@ def _question_files(questions_dir: Path, problems: list[Problem]) -> list[Path]:
     return files
 
 
+def _link_problem(path: Path, root: Path) -> str | None:
+    """Why a symbolic link is refused, or None: links must stay inside the questions folder."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: a link loop, before Python 3.13
+        return "symbolic link that leads nowhere (missing target or a loop): remove it"
+    if not target.is_relative_to(root):
+        return "symbolic link pointing outside the questions folder: refused (copy the file in instead)"
+    return None
+
+
 def _read_text(path: Path, limits: Limits, problems: list[Problem]) -> str | None:
+    link_problem = _link_problem(path, path.parent.resolve())
+    if link_problem:
+        problems.append(Problem(path, 1, link_problem))
+        return None
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
@@ -123,7 +153,12 @@ def _read_text(path: Path, limits: Limits, problems: list[Problem]) -> str | Non
                 Problem(path, 1, f"file is {size:,} bytes, more than the limit of {limits.max_file_bytes:,}: shorten it")
             )
             return None
-        raw = path.read_bytes()
+        # Read no more than the limit allows, even if the file grows after stat().
+        with path.open("rb") as handle:
+            raw = handle.read(limits.max_file_bytes + 1)
+        if len(raw) > limits.max_file_bytes:
+            problems.append(Problem(path, 1, f"file is more than the limit of {limits.max_file_bytes:,} bytes: shorten it"))
+            return None
     except OSError as err:
         problems.append(Problem(path, 1, f"cannot read the file: {err.strerror or err}"))
         return None
@@ -156,14 +191,14 @@ def _read_mapping_doc(path: Path, limits: Limits, problems: list[Problem], expec
 
 
 def _load_question(
-    path: Path, validator: jsonschema.Draft202012Validator, limits: Limits, problems: list[Problem]
+    path: Path, validator: QuestionValidator, limits: Limits, problems: list[Problem]
 ) -> Question | None:
     document = _read_mapping_doc(path, limits, problems, dict)
     if document is None:
         return None
     data: dict[str, Any] = document.data
     before = len(problems)
-    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+    for error in validator.errors(data):
         where = tuple(error.absolute_path)
         if error.validator == "additionalProperties":
             # One problem per unknown key, on that key's own line.
@@ -183,11 +218,13 @@ def _load_question(
                 f'id "{data["id"]}" does not match the file name: use "{expected_id}" or rename the file',
             )
         )
+    problems.extend(_snippet_markers(path, data, document))
     if len(problems) > before:
         return None
     return Question(
         id=data["id"],
-        title=data["title"].strip(),
+        # One line: a line break would end the page's heading early (YAML `|` keeps it).
+        title=" ".join(data["title"].split()),
         topics=tuple(data["topics"]),
         difficulty=data["difficulty"],
         summary=data["summary"].strip(),
@@ -201,6 +238,34 @@ def _load_question(
         lines={str(k[0]): v for k, v in document.lines.items() if len(k) == 1} | _item_lines(document),
         answer_line=document.text_lines.get(("answer",), document.line_of(("answer",))),
     )
+
+
+# pymdownx.snippets (enabled in mkdocs.yml) pastes the named file into the page: from a
+# question file that would publish any file of the repository, or break the whole build
+# (check_paths) when the file is missing. `;--8<--` is its escape for showing the marker.
+_SNIPPET = re.compile(r"^[ \t]*-+8<-+", re.MULTILINE)
+_TEXT_FIELDS = ("summary", "answer", "key_points", "follow_ups")
+
+
+def _snippet_markers(path: Path, data: dict[str, Any], document: YamlDocument) -> list[Problem]:
+    found: list[Problem] = []
+    for name in _TEXT_FIELDS:
+        value = data.get(name)
+        items = [((name,), value)] if isinstance(value, str) else []
+        if isinstance(value, list):
+            items = [((name, i), v) for i, v in enumerate(value) if isinstance(v, str)]
+        for where, text in items:
+            for match in _SNIPPET.finditer(text):
+                line = document.text_lines.get(where, document.line_of(where)) + text.count("\n", 0, match.start())
+                found.append(
+                    Problem(
+                        path,
+                        line,
+                        f'"{name}" uses the snippet marker "--8<--", which would paste another file into the page: '
+                        'write ";--8<--" to show it literally',
+                    )
+                )
+    return found
 
 
 def _item_lines(document: YamlDocument) -> dict[str, int]:
@@ -265,6 +330,9 @@ def _load_topics(path: Path, limits: Limits, problems: list[Problem]) -> list[To
         return []
     topics: list[Topic] = []
     seen: dict[str, int] = {}
+    if not document.data:
+        # Every question needs a topic, and the home page opens on the first one.
+        problems.append(Problem(path, 1, "no topics defined: list at least one {id, title, description, order}"))
     for index, item in enumerate(document.data):
         line = document.line_of((index,))
         if not isinstance(item, dict):
@@ -380,4 +448,5 @@ def env_limits() -> Limits:
     return Limits(
         max_file_bytes=int(os.environ.get("STUDYGUIDE_MAX_FILE_BYTES", Limits.max_file_bytes)),
         max_questions=int(os.environ.get("STUDYGUIDE_MAX_QUESTIONS", Limits.max_questions)),
+        max_depth=int(os.environ.get("STUDYGUIDE_MAX_DEPTH", Limits.max_depth)),
     )

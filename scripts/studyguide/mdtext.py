@@ -15,15 +15,21 @@ _DISPLAY_MATH_OPEN = re.compile(r"^\s*\$\$")
 
 _INLINE_PROTECTED = re.compile(
     r"""
+    (?=[`$\[!<&h])                               # cheap first-character filter
+    (?:
     (?P<code>(?P<ticks>`+).+?(?P=ticks))          # inline code
     | (?P<math>(?<!\\)\$(?!\s)[^$\n]+?(?<![\s\\])\$)  # inline math
     | (?P<wiki>\[\[[^\]\n]+\]\])                  # [[wiki-link]]
     | (?P<link>!?\[[^\]\n]*\]\([^)\n]*\)|!?\[[^\]\n]*\]\[[^\]\n]*\])  # Markdown links and images
     | (?P<html><[^>\n]+>|&[a-zA-Z#0-9]+;)          # HTML tags and entities
     | (?P<url>https?://\S+)                        # bare URLs (magiclink)
+    )
     """,
     re.VERBOSE,
 )
+
+
+_MAY_PROTECT = re.compile(r"[`$\[<&]|https?:")
 
 
 def split_blocks(markdown: str) -> Iterator[tuple[str, bool]]:
@@ -67,6 +73,9 @@ def split_blocks(markdown: str) -> Iterator[tuple[str, bool]]:
 
 def split_inline(text: str) -> Iterator[tuple[str, bool, str | None]]:
     """Yield (piece, is_protected, kind) for one prose chunk; kind names the protected construct."""
+    if not _MAY_PROTECT.search(text):  # most prose lines hold nothing to protect
+        yield text, False, None
+        return
     position = 0
     for match in _INLINE_PROTECTED.finditer(text):
         if match.start() > position:

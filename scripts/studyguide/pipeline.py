@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import render, writer
+from . import downloads, flashcards, render, writer
 from .loader import Limits, load_guide
 from .model import Guide
 
@@ -33,8 +33,11 @@ def generate(
     guide = load_guide(questions_dir, limits)
     if check_only:
         return GenerateResult(guide, None)
-    # 2. Render every page in memory.
+    # 2. Render every page and download in memory.
+    options = replace(options, downloads=downloads.offered(options))
     pages: dict[str, str | bytes] = dict(render.render_pages(guide, options))
+    pages[flashcards.PAGE_PATH] = flashcards.flashcards_page(guide, options)
+    pages.update(downloads.build_downloads(guide, docs_dir, options))
     # 3. Write only what changed, atomically per file, under the build lock.
     report = writer.write_output(docs_dir, pages)
     return GenerateResult(guide, report)

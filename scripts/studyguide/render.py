@@ -34,6 +34,8 @@ class SiteOptions:
     """What the pages need to know about the site around them."""
 
     site_name: str = "ML Engineer Interview Study Guide"
+    site_url: str = ""
+    """The published site's root URL (links in the Anki deck)."""
     downloads: tuple[str, ...] = ()
     """File names under downloads/ that the build offers (cheat sheet, deck)."""
     nav_question_limit: int = 200
@@ -266,6 +268,7 @@ def nav_for(guide: Guide, options: SiteOptions = SiteOptions()) -> list[object]:
         {"Home": "index.md"},
         {"Topics": topics},
         {"By difficulty": difficulty},
+        {"Flashcards": "flashcards.md"},
         {"Tags": "tags.md"},
         {"Glossary": "glossary.md"},
         {"Contributing": "contributing.md"},

@@ -71,8 +71,12 @@ def _read_manifest(docs_dir: Path) -> set[str]:
 def write_output(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteReport:
     """Make docs/ hold exactly `files` among the generator's paths. Raises GuideError, BuildLocked."""
     docs_dir = docs_dir.resolve()
-    with build_lock(docs_dir):
-        return _write_locked(docs_dir, files)
+    try:
+        with build_lock(docs_dir):
+            return _write_locked(docs_dir, files)
+    except OSError as err:
+        # docs/ is a file, on a read-only disk, not ours to write...: say so, without a traceback.
+        raise GuideError([Problem(docs_dir, 1, f"cannot write to the output folder: {err.strerror or err}")]) from None
 
 
 def _write_locked(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteReport:
@@ -99,7 +103,10 @@ def _write_locked(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteRepo
         raise GuideError(problems)
 
     stale = sorted(_stale_paths(docs_dir, previous, set(files)))
+    clean_staging(docs_dir)  # left by a build killed mid-way; we hold the lock, so none is in use
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=docs_dir))
+    previous_copies = staging / ".previous"
+    touched: list[str] = []  # paths of docs/ changed so far, to put back if a later step fails
     try:
         # Everything is written in full before anything is moved into place.
         for rel, data in changed.items():
@@ -108,23 +115,53 @@ def _write_locked(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteRepo
             staged.write_bytes(data)
         manifest = json.dumps(sorted(files), indent=0).encode()
         (staging / MANIFEST).write_bytes(manifest)
+        # Each move is atomic; the previous version of each file is kept (a hard link, no
+        # copy) so that a failure part-way (full disk, permissions) can be undone.
         for rel in changed:
             target = docs_dir / rel
+            if target.exists():
+                _keep(target, previous_copies / rel)
             target.parent.mkdir(parents=True, exist_ok=True)
+            touched.append(rel)
             os.replace(staging / rel, target)
             report.written.append(rel)
         for rel in stale:
-            (docs_dir / rel).unlink(missing_ok=True)
+            (previous_copies / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(docs_dir / rel, previous_copies / rel)
+            touched.append(rel)
             report.removed.append(rel)
         if previous != set(files):
             os.replace(staging / MANIFEST, docs_dir / MANIFEST)
     except OSError as err:
-        raise GuideError(
-            [Problem(docs_dir, 1, f"could not write the output: {err.strerror or err}; previous pages are intact")]
-        ) from None
+        restored = _restore(docs_dir, previous_copies, touched)
+        state = "previous pages are intact" if restored else "some pages could not be restored: run the build again"
+        raise GuideError([Problem(docs_dir, 1, f"could not write the output: {err.strerror or err}; {state}")]) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return report
+
+
+def _keep(path: Path, copy: Path) -> None:
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(path, copy)
+    except OSError:  # file systems without hard links
+        shutil.copy2(path, copy)
+
+
+def _restore(docs_dir: Path, previous_copies: Path, touched: list[str]) -> bool:
+    """Undo the moves of a failed write, newest first. True when every file is back."""
+    ok = True
+    for rel in reversed(touched):
+        target, kept = docs_dir / rel, previous_copies / rel
+        try:
+            if kept.exists():
+                os.replace(kept, target)
+            else:  # a page this build added
+                target.unlink(missing_ok=True)
+        except OSError:
+            ok = False
+    return ok
 
 
 def _stale_paths(docs_dir: Path, previous: set[str], current: set[str]) -> set[str]:

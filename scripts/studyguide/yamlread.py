@@ -8,6 +8,7 @@ when it is available.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,17 @@ Path_ = tuple[str | int, ...]
 MAX_DEPTH = 50
 """Nesting deeper than this is refused: no question file needs it, and a 10,000-deep
 list would exhaust the recursion of anything that walks it."""
+
+_COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+_KIND_NAMES = {
+    "tag:yaml.org,2002:int": "number",
+    "tag:yaml.org,2002:float": "number",
+    "tag:yaml.org,2002:bool": "true/false value",
+    "tag:yaml.org,2002:timestamp": "date",
+}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters other than tab and line breaks."""
 
 _constructor = yaml.constructor.SafeConstructor()
 _resolver = yaml.resolver.Resolver()
@@ -72,6 +84,9 @@ def read_yaml(text: str, path: Path, max_depth: int = MAX_DEPTH) -> tuple[YamlDo
         data = builder.document()
     except _Refused as refused:
         return None, [Problem(path, refused.line, refused.message)]
+    except RecursionError:
+        # Only reachable when a caller raises max_depth near Python's own recursion limit.
+        return None, [Problem(path, 1, f"nesting too deep to read (limit {max_depth} is above what Python can handle)")]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
@@ -80,8 +95,14 @@ def read_yaml(text: str, path: Path, max_depth: int = MAX_DEPTH) -> tuple[YamlDo
         if "\t" in text and ("tab" in what or "found character" in what):
             hint = " (YAML does not allow tabs for indentation: indent with spaces)"
         return None, [Problem(path, line, f"YAML syntax error: {what}{hint}")]
+    except yaml.reader.ReaderError as err:
+        # Control characters: the reader's message spans lines and gives a byte offset, so
+        # point at the first occurrence of the character instead.
+        char = chr(err.character) if isinstance(err.character, int) else str(err.character)
+        line = text[: max(text.find(char), 0)].count("\n") + 1
+        return None, [Problem(path, line, f"character U+{ord(char[:1] or ' '):04X} is not allowed in YAML: remove it")]
     except yaml.YAMLError as err:
-        return None, [Problem(path, 1, f"YAML error: {err}")]
+        return None, [Problem(path, 1, "YAML error: " + " ".join(str(err).split()))]
     return YamlDocument(data, lines, text_lines), problems
 
 
@@ -127,10 +148,14 @@ class _Builder:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _Refused(line, "YAML anchors and aliases (&name, *name) are not allowed: write the value out in full")
         if depth > self._max_depth:
-            raise _Refused(line, f"nesting deeper than {self._max_depth} levels")
+            raise _Refused(line, f"nesting deeper than {self._max_depth} levels: flatten it (the limit is set by --max-depth)")
         if isinstance(event, yaml.ScalarEvent):
             self._text_lines[path] = line + 1 if event.style in ("|", ">") else line
             return self._scalar(event)
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) and event.tag not in _COLLECTION_TAGS:
+            # Tags such as !!set or !!python/object on a collection would otherwise be dropped
+            # silently; refuse them as scalar tags are refused.
+            raise _Refused(line, f"unsupported YAML tag {event.tag}: remove it")
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
             event = self._next()
@@ -168,4 +193,24 @@ class _Builder:
         constructor = _constructor.yaml_constructors.get(tag)
         if constructor is None:
             raise _Refused(event.start_mark.line + 1, f"unsupported YAML tag {tag}: remove it")
-        return constructor(_constructor, node)
+        try:
+            value = constructor(_constructor, node)
+            if isinstance(value, str) and _CONTROL.search(value):
+                # Only reachable through escapes ("\x1b", "\x02"): they would reach pages and
+                # terminals as-is (Markdown even drops \x02 and \x03 silently).
+                char = _CONTROL.search(value).group()
+                self._problems.append(
+                    Problem(self._path, event.start_mark.line + 1, f"control character U+{ord(char):04X} in the text: remove it")
+                )
+            return value
+        except yaml.MarkedYAMLError:
+            raise
+        except (ValueError, KeyError, AttributeError, TypeError, OverflowError):
+            # PyYAML's constructors assume the resolver's regex did all the checking: an
+            # impossible date (2001-13-45), `!!bool maybe` or a 5,000-digit number would
+            # otherwise escape as a bare ValueError/KeyError traceback.
+            kind = _KIND_NAMES.get(tag, tag.rsplit(":", 1)[-1])
+            shown = event.value if len(event.value) <= 40 else event.value[:37] + "..."
+            raise _Refused(
+                event.start_mark.line + 1, f'"{shown}" is not a valid {kind}: put it in quotes if it is meant as text'
+            ) from None

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.slow
 
@@ -28,11 +29,11 @@ def open_flashcards(page: Page, site_url: str, total: int) -> None:
     expect(count(page)).to_have_attribute("data-count", str(total))
 
 
-def count(page: Page):
+def count(page: Page) -> Locator:
     return page.locator('[data-fc="count"]')
 
 
-def question(page: Page):
+def question(page: Page) -> Locator:
     return page.locator('[data-fc="question"]')
 
 
@@ -40,14 +41,15 @@ def saved(page: Page) -> dict:
     return json.loads(page.evaluate(f"localStorage.getItem({STORAGE_KEY!r})") or '{"cards": {}}')
 
 
-def assert_clean(page_log: object, site_url: str) -> None:
-    assert page_log.console_errors == []  # type: ignore[attr-defined]
-    assert page_log.page_errors == []  # type: ignore[attr-defined]
-    outside = [url for url in page_log.requests if not url.startswith((site_url, "data:", "blob:"))]  # type: ignore[attr-defined]
+def assert_clean(page_log: Any, site_url: str) -> None:
+    """No error logged, nothing fetched from outside the served site."""
+    assert page_log.console_errors == []
+    assert page_log.page_errors == []
+    outside = [url for url in page_log.requests if not url.startswith((site_url, "data:", "blob:"))]
     assert outside == [], "the study page must work offline"
 
 
-def test_keyboard_grading_is_saved_and_survives_a_reload(page: Page, site_url: str, page_log: object, cards: list[dict]) -> None:
+def test_keyboard_grading_is_saved_and_survives_a_reload(page: Page, site_url: str, page_log: Any, cards: list[dict]) -> None:
     total = len(cards)
     open_flashcards(page, site_url, total)
     first, second = cards[0], cards[1]
@@ -82,7 +84,7 @@ def test_keyboard_grading_is_saved_and_survives_a_reload(page: Page, site_url: s
     assert_clean(page_log, site_url)
 
 
-def test_space_does_not_grade_and_keys_wait_for_the_answer(page: Page, site_url: str, page_log: object, cards: list[dict]) -> None:
+def test_space_does_not_grade_and_keys_wait_for_the_answer(page: Page, site_url: str, page_log: Any, cards: list[dict]) -> None:
     open_flashcards(page, site_url, len(cards))
     page.keyboard.press("1")  # nothing to grade before the answer is shown
     expect(count(page)).to_have_attribute("data-count", str(len(cards)))
@@ -94,7 +96,7 @@ def test_space_does_not_grade_and_keys_wait_for_the_answer(page: Page, site_url:
     assert_clean(page_log, site_url)
 
 
-def test_filters_change_the_count(page: Page, site_url: str, page_log: object, cards: list[dict]) -> None:
+def test_filters_change_the_count(page: Page, site_url: str, page_log: Any, cards: list[dict]) -> None:
     open_flashcards(page, site_url, len(cards))
     topic = cards[0]["topics"][0]
     in_topic = [c for c in cards if topic in c["topics"]]
@@ -116,12 +118,12 @@ def test_filters_change_the_count(page: Page, site_url: str, page_log: object, c
     assert_clean(page_log, site_url)
 
 
-def test_finishing_a_selection_offers_practice(page: Page, site_url: str, page_log: object, cards: list[dict]) -> None:
+def test_finishing_a_selection_offers_practice(page: Page, site_url: str, page_log: Any, cards: list[dict]) -> None:
     open_flashcards(page, site_url, len(cards))
     level_counts = {level: sum(c["difficulty"] == level for c in cards) for level in ("beginner", "intermediate", "advanced")}
     level = min((n, lvl) for lvl, n in level_counts.items() if n)[1]
     page.select_option('[data-fc="difficulty"]', level)
-    page.locator("body").focus()
+    page.evaluate("document.activeElement.blur()")  # Space on a focused list would open it
     for _ in range(level_counts[level]):
         page.keyboard.press("Space")
         page.keyboard.press("1")
@@ -133,7 +135,7 @@ def test_finishing_a_selection_offers_practice(page: Page, site_url: str, page_l
     assert_clean(page_log, site_url)
 
 
-def test_question_and_topic_pages_show_the_saved_status(page: Page, site_url: str, page_log: object, cards: list[dict]) -> None:
+def test_question_and_topic_pages_show_the_saved_status(page: Page, site_url: str, page_log: Any, cards: list[dict]) -> None:
     open_flashcards(page, site_url, len(cards))
     known, learning, untouched = cards[0], cards[1], cards[2]
     page.keyboard.press("Space")
@@ -156,7 +158,7 @@ def test_question_and_topic_pages_show_the_saved_status(page: Page, site_url: st
     assert_clean(page_log, site_url)
 
 
-def test_instant_navigation_sets_the_page_up_once(page: Page, site_url: str, page_log: object, cards: list[dict]) -> None:
+def test_instant_navigation_sets_the_page_up_once(page: Page, site_url: str, page_log: Any, cards: list[dict]) -> None:
     page.goto(site_url)
     # Material's instant navigation: the page is swapped in without reloading the scripts.
     page.evaluate(f"location$.next(new URL({site_url + 'flashcards/'!r}))")
@@ -165,7 +167,6 @@ def test_instant_navigation_sets_the_page_up_once(page: Page, site_url: str, pag
     expect(page.locator(f'.sg-status[data-question="{cards[0]["id"]}"]')).to_have_text("new")
     page.evaluate(f"location$.next(new URL({site_url + 'flashcards/'!r}))")
     expect(count(page)).to_have_attribute("data-count", str(len(cards)))
-    page.locator("body").focus()
     page.keyboard.press("Space")
     page.keyboard.press("1")
     # One key press, one grade: a second listener would have graded two cards.
@@ -176,7 +177,7 @@ def test_instant_navigation_sets_the_page_up_once(page: Page, site_url: str, pag
     assert_clean(page_log, site_url)
 
 
-def test_export_reset_and_import(page: Page, site_url: str, page_log: object, cards: list[dict], tmp_path: Path) -> None:
+def test_export_reset_and_import(page: Page, site_url: str, page_log: Any, cards: list[dict], tmp_path: Path) -> None:
     total = len(cards)
     open_flashcards(page, site_url, total)
     page.keyboard.press("Space")
@@ -209,7 +210,9 @@ def test_export_reset_and_import(page: Page, site_url: str, page_log: object, ca
     assert_clean(page_log, site_url)
 
 
-def test_reset_can_be_cancelled_and_bad_imports_are_refused(page: Page, site_url: str, page_log: object, cards: list[dict], tmp_path: Path) -> None:
+def test_reset_can_be_cancelled_and_bad_imports_are_refused(
+    page: Page, site_url: str, page_log: Any, cards: list[dict], tmp_path: Path
+) -> None:
     open_flashcards(page, site_url, len(cards))
     page.keyboard.press("Space")
     page.keyboard.press("1")
@@ -220,6 +223,14 @@ def test_reset_can_be_cancelled_and_bad_imports_are_refused(page: Page, site_url
     bad = tmp_path / "notes.json"
     bad.write_text('{"cards": []}', encoding="utf-8")
     page.set_input_files('[data-fc="import-file"]', str(bad))
-    expect(page.locator('[data-fc="message"]')).to_contain_text('Could not import notes.json: not a progress file')
+    expect(page.locator('[data-fc="message"]')).to_contain_text("Could not import notes.json: not a progress file")
     assert len(saved(page)["cards"]) == 1
     assert_clean(page_log, site_url)
+
+
+def test_missing_card_data_is_explained_not_thrown(page: Page, site_url: str, page_log: Any) -> None:
+    page.route("**/downloads/cards.json", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(site_url + "flashcards/")
+    expect(question(page)).to_contain_text("Could not load the cards from /downloads/cards.json (HTTP 404)")
+    expect(page.locator(".sg-fc__controls")).to_be_hidden()
+    assert page_log.page_errors == []

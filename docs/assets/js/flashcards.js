@@ -168,8 +168,12 @@
       this.practice = false; // studying the whole selection ahead of schedule
 
       const { ui } = this;
-      ui.topic.addEventListener("change", () => this.restart());
-      ui.difficulty.addEventListener("change", () => this.restart());
+      const refilter = () => {
+        this.practice = false;
+        this.restart();
+      };
+      ui.topic.addEventListener("change", refilter);
+      ui.difficulty.addEventListener("change", refilter);
       ui.shuffle.addEventListener("click", () => this.shuffle());
       ui.reveal.addEventListener("click", () => this.reveal());
       ui.knew.addEventListener("click", () => this.grade(true));
@@ -380,6 +384,7 @@
             ? "Browsers refuse this for pages opened from disk: serve the site folder, for example with `python3 -m http.server`."
             : "Reload the page to try again.";
         question.textContent = `Could not load the cards from ${source.pathname} (${error.message}). ${hint}`;
+        for (const part of root.querySelectorAll(".sg-fc__controls, .sg-fc__tools")) part.hidden = true;
       });
   }
 
@@ -395,11 +400,11 @@
     if (!study || !study.root.isConnected) return;
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
     const target = event.target instanceof Element ? event.target : null;
-    if (target && (target.closest("input, textarea, select") || target.isContentEditable)) return;
+    if (target && (target.closest("input, textarea") || target.isContentEditable)) return;
     let handled = false;
     if (event.key === " ") {
-      // On a focused button or link, Space is the browser's: it activates that control.
-      if (target && target.closest("button, a, summary")) return;
+      // On a focused control, Space is the browser's: it presses the button, opens the list.
+      if (target && target.closest("button, a, summary, select")) return;
       handled = study.reveal();
     } else if (event.key === "1") {
       handled = study.grade(true);

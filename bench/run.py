@@ -1,0 +1,494 @@
+"""The performance benchmark of issue 9 (`make bench`): synthetic guides of 40, 1,000 and 10,000 questions.
+
+Command line:
+    python bench/run.py [--sizes 40,1000,10000] [--runs 3] [--large-runs 2] [--seed 0]
+                        [--no-pdf] [--no-serve] [--out bench/results.md] [--plot bench/results.png]
+
+For each size, a seeded synthetic guide (bench/synth.py) is written to a temporary folder
+and measured; nothing is written into docs/ or questions/ of the repository.
+
+- generator: `pipeline.generate` (load + validate + link + render + write) into an empty
+  docs folder, in a fresh Python process, then again with nothing changed; plus a
+  breakdown by stage (load/validate, render, write; measured warm, after the first run);
+- mkdocs build: `mkdocs build --strict` of a fresh throwaway project (tests/helpers.py's
+  `make_project`, so the hook generates every page), in a subprocess; its peak memory is
+  the child's ru_maxrss (from wait4, so it covers only that build);
+- PDF: `cheatsheet.render_cheatsheet(guide)` when that module exists, else "n/a";
+- site size, mean bytes of site/questions/*/index.html, the search index's size against
+  the questions' text (title, summary, answer, key points, follow-ups as written);
+- `make site` with nothing changed, at the smallest size (the Makefile in a throwaway
+  project with a stand-in .venv, so make never installs anything);
+- `mkdocs serve --dirtyreload` edit latency at 1,000 questions (bench/serve_latency.py).
+
+Each time is the median of `--runs` runs (`--large-runs` for sizes ≥ 5,000, where one
+build takes minutes; the PDF runs once at those sizes). Wall-clock and CPU time are both
+recorded: on a shared machine the CPU time of these single-threaded processes is the
+steadier figure, and the targets are judged on it (the load average is written down).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import synth  # noqa: E402
+from project import ROOT, add_make, make_project, mkdocs_env  # noqa: E402
+
+SCRIPTS = ROOT / "scripts"
+LARGE = 5000
+GB = 1024**3
+
+# Targets of issue 9.
+GEN_MS_PER_Q = 0.5
+GEN_SHARE = 0.05
+PAGE_GROWTH = 1.5
+PEAK_BYTES = 2 * GB
+INDEX_RATIO = 1.5
+MAKE_NOCHANGE_S = 2.0
+SERVE_S = 3.0
+
+# Runs in a fresh interpreter so import and template-compile costs count, as in a real build.
+GENERATOR_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from studyguide import loader, pipeline, render, writer
+
+questions, work = Path(sys.argv[2]), Path(sys.argv[3])
+
+def timed(fn):
+    w, c = time.perf_counter(), time.process_time()
+    value = fn()
+    return value, time.perf_counter() - w, time.process_time() - c
+
+out = {}
+_, out["fresh_wall"], out["fresh_cpu"] = timed(lambda: pipeline.generate(questions, work / "docs1"))
+_, out["rerun_wall"], out["rerun_cpu"] = timed(lambda: pipeline.generate(questions, work / "docs1"))
+guide, out["load_wall"], out["load_cpu"] = timed(lambda: loader.load_guide(questions))
+pages, out["render_wall"], out["render_cpu"] = timed(lambda: render.render_pages(guide))
+_, out["write_wall"], out["write_cpu"] = timed(lambda: writer.write_output(work / "docs2", pages))
+out["pages"] = len(pages)
+print(json.dumps(out))
+"""
+
+PDF_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from studyguide import loader
+try:
+    from studyguide.cheatsheet import render_cheatsheet
+except ImportError:
+    print(json.dumps(None)); raise SystemExit
+guide = loader.load_guide(Path(sys.argv[2]))
+w, c = time.perf_counter(), time.process_time()
+pdf = render_cheatsheet(guide)
+print(json.dumps({"wall": time.perf_counter() - w, "cpu": time.process_time() - c, "bytes": len(pdf)}))
+"""
+
+
+@dataclass
+class SizeResult:
+    """Everything measured for one guide size (times in seconds, sizes in bytes)."""
+
+    n: int
+    text_bytes: int = 0
+    answer_bytes: int = 0
+    gen: list[dict[str, float]] = field(default_factory=list)
+    builds: list[dict[str, float]] = field(default_factory=list)
+    pdf: list[dict[str, float]] = field(default_factory=list)
+    pdf_note: str = ""
+    site: dict[str, float] = field(default_factory=dict)
+    make_nochange: list[float] = field(default_factory=list)
+    make_note: str = ""
+    serve: dict[str, object] | None = None
+
+    def med(self, rows: list[dict[str, float]], key: str) -> float:
+        return statistics.median(r[key] for r in rows) if rows else float("nan")
+
+
+# -- measuring ----------------------------------------------------------------------------
+
+
+def text_sizes(questions: Path) -> tuple[int, int]:
+    """(bytes of every question's authored text, bytes of the answer fields alone)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    total = answers = 0
+    for path in questions.glob("[!_]*.yml"):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        fields = [data["title"], data["summary"], data["answer"], *data.get("key_points", []), *data.get("follow_ups", [])]
+        total += sum(len(f.encode()) for f in fields)
+        answers += len(data["answer"].encode())
+    return total, answers
+
+
+def run_generator(questions: Path, work: Path) -> dict[str, float]:
+    work.mkdir(parents=True)
+    done = subprocess.run(
+        [sys.executable, "-c", GENERATOR_CHILD, str(SCRIPTS), str(questions), str(work)],
+        capture_output=True,
+        text=True,
+    )
+    shutil.rmtree(work, ignore_errors=True)
+    if done.returncode != 0:
+        raise SystemExit(f"generator failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run_pdf(questions: Path, timeout: float) -> dict[str, float] | str:
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", PDF_CHILD, str(SCRIPTS), str(questions)], capture_output=True, text=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        return f"> {timeout:.0f} s (stopped)"
+    if done.returncode != 0:
+        return "failed: " + (done.stderr.strip().splitlines() or ["?"])[-1][:120]
+    value = json.loads(done.stdout.strip().splitlines()[-1])
+    return value if value is not None else "n/a"
+
+
+def run_build(project: Path, site: Path) -> dict[str, float]:
+    """`mkdocs build --strict` in a child; wall and CPU time, peak RSS of that child alone."""
+    log = project.parent / "build.log"
+    with open(log, "w") as out:
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+            cwd=project,
+            env=mkdocs_env(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"mkdocs build failed in {project}:\n{log.read_text()[-3000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak": usage.ru_maxrss * 1024}
+
+
+def site_metrics(site: Path) -> dict[str, float]:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = list((site / "questions").glob("*/index.html"))
+    index = site / "search" / "search_index.json"
+    return {
+        "bytes": sum(p.stat().st_size for p in files),
+        "files": len(files),
+        "page_mean": statistics.mean(p.stat().st_size for p in pages) if pages else float("nan"),
+        "index": index.stat().st_size if index.exists() else float("nan"),
+    }
+
+
+def run_make_nochange(questions: Path, work: Path, runs: int) -> tuple[list[float], str]:
+    """`make site` twice in a throwaway project: the second run, with nothing changed, is timed."""
+    project = make_project(work, questions)
+    add_make(project)
+    first = subprocess.run(["make", "site"], cwd=project, env=mkdocs_env(), capture_output=True, text=True)
+    if first.returncode != 0:
+        return [], "make site failed: " + (first.stderr.strip().splitlines() or ["?"])[-1][:160]
+    times, note = [], ""
+    for _ in range(runs):
+        start = time.perf_counter()
+        again = subprocess.run(["make", "site"], cwd=project, env=mkdocs_env(), capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if "mkdocs" in again.stdout:
+            note = "make rebuilt although nothing changed"
+    return times, note or "make found nothing to do"
+
+
+def measure_size(n: int, args: argparse.Namespace, base: Path, smallest: bool) -> SizeResult:
+    result = SizeResult(n)
+    root = base / f"n{n}"
+    questions = root / "questions"
+    t0 = time.perf_counter()
+    synth.generate(n, questions, args.seed)
+    result.text_bytes, result.answer_bytes = text_sizes(questions)
+    log(f"[{n}] synthetic guide written ({time.perf_counter() - t0:.1f} s)")
+    runs = args.large_runs if n >= LARGE else args.runs
+
+    for r in range(runs):
+        result.gen.append(run_generator(questions, root / f"gen{r}"))
+        g = result.gen[-1]
+        log(f"[{n}] generator run {r + 1}/{runs}: {g['fresh_wall']:.2f} s wall, {g['fresh_cpu']:.2f} s CPU; no-change rerun {g['rerun_wall']:.2f} s")
+
+    for r in range(runs):
+        work = root / f"build{r}"
+        project = make_project(work, questions)
+        site = work / "site"
+        result.builds.append(run_build(project, site))
+        b = result.builds[-1]
+        log(f"[{n}] mkdocs build run {r + 1}/{runs}: {b['wall']:.1f} s wall, {b['cpu']:.1f} s CPU, peak {b['peak'] / 2**20:.0f} MB")
+        if not result.site:
+            result.site = site_metrics(site)
+        shutil.rmtree(work, ignore_errors=True)
+
+    if args.pdf:
+        pdf_runs = 1 if n >= LARGE else runs
+        for r in range(pdf_runs):
+            value = run_pdf(questions, args.pdf_timeout)
+            if isinstance(value, str):
+                result.pdf_note = value
+                break
+            result.pdf.append(value)
+            log(f"[{n}] PDF run {r + 1}/{pdf_runs}: {value['wall']:.1f} s wall, {value['bytes'] / 2**20:.1f} MB")
+        if result.pdf_note:
+            log(f"[{n}] PDF: {result.pdf_note}")
+    else:
+        result.pdf_note = "skipped"
+
+    if smallest:
+        result.make_nochange, result.make_note = run_make_nochange(questions, root / "make", runs)
+        log(f"[{n}] make site, nothing changed: {fmt_s(median(result.make_nochange))} ({result.make_note})")
+
+    if args.serve and n == 1000:
+        import serve_latency
+
+        result.serve = serve_latency.measure(questions, root / "serve", edits=3)
+        log(f"[{n}] serve --dirtyreload edit latency: {[round(x, 2) for x in result.serve['latencies']]} s")  # type: ignore[union-attr]
+
+    shutil.rmtree(root, ignore_errors=True)
+    return result
+
+
+# -- reporting ----------------------------------------------------------------------------
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def fmt_s(value: float) -> str:
+    if value != value:  # NaN
+        return "n/a"
+    return f"{value:.3f} s" if value < 1 else f"{value:.2f} s" if value < 10 else f"{value:.1f} s"
+
+
+def fmt_b(value: float) -> str:
+    if value != value:
+        return "n/a"
+    for unit, size in (("GB", GB), ("MB", 2**20), ("KB", 1024)):
+        if value >= size:
+            return f"{value / size:.1f} {unit}"
+    return f"{value:.0f} B"
+
+
+def mark(ok: bool | None) -> str:
+    return "—" if ok is None else ("pass" if ok else "**FAIL**")
+
+
+def derived(r: SizeResult, first: SizeResult) -> dict[str, float]:
+    gen_cpu = r.med(r.gen, "fresh_cpu")
+    build_cpu = r.med(r.builds, "cpu")
+    return {
+        "gen_ms_q": 1000 * gen_cpu / r.n,
+        "gen_ms_q_wall": 1000 * r.med(r.gen, "fresh_wall") / r.n,
+        "share": gen_cpu / build_cpu if build_cpu else float("nan"),
+        "share_wall": r.med(r.gen, "fresh_wall") / r.med(r.builds, "wall"),
+        "growth": r.site.get("page_mean", float("nan")) / first.site.get("page_mean", float("nan")),
+        "index_ratio": r.site.get("index", float("nan")) / r.text_bytes,
+        "index_ratio_answers": r.site.get("index", float("nan")) / r.answer_bytes,
+    }
+
+
+def tables(results: list[SizeResult]) -> str:
+    first = results[0]
+    lines = [
+        "### Measurements (median of runs; wall-clock / CPU)",
+        "",
+        "| questions | runs | generator | per question | no-change rerun | load+validate · render · write (warm, CPU) | mkdocs build | generator share | PDF | peak memory | site | bytes / question page | search index | index / text |",
+        "|---:|---:|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        d = derived(r, first)
+        pdf = r.pdf_note or f"{fmt_s(r.med(r.pdf, 'wall'))} ({fmt_b(r.med(r.pdf, 'bytes'))})"
+        lines.append(
+            f"| {r.n:,} | {len(r.builds)} "
+            f"| {fmt_s(r.med(r.gen, 'fresh_wall'))} / {fmt_s(r.med(r.gen, 'fresh_cpu'))} "
+            f"| {d['gen_ms_q_wall']:.2f} / {d['gen_ms_q']:.2f} ms "
+            f"| {fmt_s(r.med(r.gen, 'rerun_wall'))} / {fmt_s(r.med(r.gen, 'rerun_cpu'))} "
+            f"| {fmt_s(r.med(r.gen, 'load_cpu'))} · {fmt_s(r.med(r.gen, 'render_cpu'))} · {fmt_s(r.med(r.gen, 'write_cpu'))} "
+            f"| {fmt_s(r.med(r.builds, 'wall'))} / {fmt_s(r.med(r.builds, 'cpu'))} "
+            f"| {100 * d['share_wall']:.1f} % / {100 * d['share']:.1f} % "
+            f"| {pdf} "
+            f"| {fmt_b(r.med(r.builds, 'peak'))} "
+            f"| {fmt_b(r.site.get('bytes', float('nan')))} ({int(r.site.get('files', 0)):,} files) "
+            f"| {fmt_b(r.site.get('page_mean', float('nan')))} "
+            f"| {fmt_b(r.site.get('index', float('nan')))} "
+            f"| {d['index_ratio']:.2f}× ({d['index_ratio_answers']:.2f}× answers only) |"
+        )
+    lines += [
+        "",
+        "### Targets of issue 9 (judged on CPU time; wall-clock in the table above)",
+        "",
+        f"| questions | generator ≤ {GEN_MS_PER_Q} ms/question (at 10,000) | generator ≤ {GEN_SHARE:.0%} of build "
+        f"| question page ≤ {PAGE_GROWTH}× its size at {first.n:,} | peak memory ≤ 2 GB | search index ≤ {INDEX_RATIO}× text "
+        f"| `make site`, nothing changed, ≤ {MAKE_NOCHANGE_S:.0f} s (at 40) | serve edit shown ≤ {SERVE_S:.0f} s (at 1,000) |",
+        "|---:|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        d = derived(r, first)
+        gen_ok = d["gen_ms_q"] <= GEN_MS_PER_Q if r.n >= 10000 else None
+        make_cell = "—"
+        if r.make_nochange:
+            t = median(r.make_nochange)
+            make_cell = f"{fmt_s(t)} {mark(t <= MAKE_NOCHANGE_S and 'nothing to do' in r.make_note)} ({r.make_note})"
+        elif r.make_note:
+            make_cell = r.make_note
+        serve_cell = "—"
+        if r.serve:
+            t = float(r.serve["median_s"])  # type: ignore[arg-type]
+            serve_cell = f"{t:.2f} s {mark(t <= SERVE_S)}"
+        lines.append(
+            f"| {r.n:,} | {d['gen_ms_q']:.2f} ms {mark(gen_ok)} | {100 * d['share']:.1f} % {mark(d['share'] <= GEN_SHARE)} "
+            f"| {d['growth']:.2f}× {mark(d['growth'] <= PAGE_GROWTH)} "
+            f"| {fmt_b(r.med(r.builds, 'peak'))} {mark(r.med(r.builds, 'peak') <= PEAK_BYTES)} "
+            f"| {d['index_ratio']:.2f}× {mark(d['index_ratio'] <= INDEX_RATIO)} | {make_cell} | {serve_cell} |"
+        )
+    return "\n".join(lines)
+
+
+def machine_info(load_before: tuple[float, float, float], load_after: tuple[float, float, float]) -> str:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import jinja2
+    import mkdocs
+    import yaml
+
+    try:
+        from material import __version__ as material_version
+    except ImportError:
+        material_version = "?"
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    except OSError:
+        commit = "?"
+    return (
+        f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}; repository commit {commit or '?'} (plus uncommitted work)\n"
+        f"- machine: {os.cpu_count()} CPUs (`nproc` {len(os.sched_getaffinity(0))}), {cpu}, {platform.system()} {platform.release()}\n"
+        f"- Python {platform.python_version()}; MkDocs {mkdocs.__version__}; Material {material_version}; "
+        f"PyYAML {yaml.__version__} (libyaml: {yaml.__with_libyaml__}); Jinja2 {jinja2.__version__}\n"
+        f"- load average (1, 5, 15 min) before: {', '.join(f'{x:.1f}' for x in load_before)}; "
+        f"after: {', '.join(f'{x:.1f}' for x in load_after)}"
+    )
+
+
+def plot(results: list[SizeResult], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ns = [r.n for r in results]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.5))
+    series = [
+        ("generator (fresh)", [r.med(r.gen, "fresh_wall") for r in results], "o-"),
+        ("generator (no change)", [r.med(r.gen, "rerun_wall") for r in results], "o--"),
+        ("mkdocs build (whole)", [r.med(r.builds, "wall") for r in results], "s-"),
+    ]
+    if any(r.pdf for r in results):
+        series.append(("cheat-sheet PDF", [r.med(r.pdf, "wall") if r.pdf else float("nan") for r in results], "^-"))
+    for label, values, style in series:
+        left.plot(ns, values, style, label=label)
+    left.set(xscale="log", yscale="log", xlabel="questions", ylabel="seconds (wall-clock)", title="Time")
+    left.grid(True, which="both", alpha=0.3)
+    left.legend()
+    mb = 2**20
+    for label, values, style in [
+        ("site on disk", [r.site.get("bytes", float("nan")) / mb for r in results], "o-"),
+        ("search index", [r.site.get("index", float("nan")) / mb for r in results], "s-"),
+        ("peak memory of build", [r.med(r.builds, "peak") / mb for r in results], "^-"),
+        ("questions' text", [r.text_bytes / mb for r in results], "x:"),
+    ]:
+        right.plot(ns, values, style, label=label)
+    right.set(xscale="log", yscale="log", xlabel="questions", ylabel="MB", title="Size")
+    right.grid(True, which="both", alpha=0.3)
+    right.legend()
+    fig.suptitle("Study-guide build against question count (synthetic guides)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="run.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="40,1000,10000", help="comma-separated question counts (default 40,1000,10000)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported (default 3)")
+    parser.add_argument("--large-runs", type=int, default=2, help=f"runs for sizes ≥ {LARGE:,} (default 2)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic guides (default 0)")
+    parser.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip the cheat-sheet PDF")
+    parser.add_argument("--pdf-timeout", type=float, default=600, help="give up on one PDF after this many seconds (default 600)")
+    parser.add_argument("--no-serve", dest="serve", action="store_false", help="skip the serve latency at 1,000")
+    parser.add_argument("--out", type=Path, default=HERE / "results.md", help="Markdown report (default bench/results.md)")
+    parser.add_argument("--plot", type=Path, default=HERE / "results.png", help="PNG plot (default bench/results.png)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the raw measurements as JSON")
+    args = parser.parse_args(argv)
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+
+    load_before = os.getloadavg()
+    started = time.perf_counter()
+    base = Path(tempfile.mkdtemp(prefix="sg-bench-"))
+    try:
+        results = [measure_size(n, args, base, smallest=(i == 0)) for i, n in enumerate(sizes)]
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    elapsed = time.perf_counter() - started
+
+    body = tables(results)
+    notes = (
+        "Method: `bench/run.py` (see its docstring). Synthetic guides from `bench/synth.py` (seed "
+        f"{args.seed}): about 100 questions a topic (at least 8 topics), 3 related links, 3 tags, ~3 KB answers "
+        "with math, a list and a code fence; 50 glossary terms. Generator = `pipeline.generate` in a fresh process "
+        "into an empty docs folder; its share = generator CPU ÷ CPU of a whole `mkdocs build --strict` of a fresh "
+        "project (which runs the generator in its hook). Text = title, summary, answer, key points and follow-ups "
+        "of every question. PDF = `cheatsheet.render_cheatsheet(guide)` alone (the build does not include it)."
+    )
+    report = (
+        "# Benchmark results\n\n"
+        "Written by `make bench` (`bench/run.py`); the plot is `results.png`.\n\n"
+        f"{machine_info(load_before, os.getloadavg())}\n- total benchmark time: {elapsed / 60:.1f} min\n\n"
+        f"{body}\n\n{notes}\n"
+    )
+    serve = next((r.serve for r in results if r.serve), None)
+    if serve:
+        report += (
+            f"\nServe latency at {serve['questions']:,} questions: edits shown after "
+            f"{', '.join(f'{x:.2f}' for x in serve['latencies'])} s (server up after {serve['startup_s']:.0f} s).\n"  # type: ignore[union-attr]
+        )
+    print(body)
+    args.out.write_text(report, encoding="utf-8")
+    plot(results, args.plot)
+    if args.json:
+        args.json.write_text(json.dumps([r.__dict__ for r in results], indent=1, default=str), encoding="utf-8")
+    log(f"wrote {args.out} and {args.plot} ({elapsed / 60:.1f} min)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,57 @@
+"""Files the site offers for download: flashcard data, the Anki deck, the PDF cheat sheet.
+
+The deck and the PDF take seconds to make, so each is rebuilt only when its inputs
+change: a digest of the guide, the options and the builder's own code is kept beside
+the file, and an unchanged digest reuses the file already in docs/downloads/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from . import anki, flashcards
+from .model import Guide
+from .render import SiteOptions
+
+DOWNLOADS_DIR = "downloads"
+CODE_DIR = Path(__file__).resolve().parent
+
+
+def _digest(guide: Guide, extra: str, code_files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    # The model's repr is deterministic and covers every field a builder can read.
+    for part in (repr(guide.questions), repr(guide.topics), repr(guide.glossary), extra):
+        digest.update(part.encode("utf-8"))
+    for path in sorted(code_files):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _cached(docs_dir: Path, name: str, key: str, build: Callable[[], bytes]) -> dict[str, bytes | str]:
+    """The download and its key file, reusing the existing file when the key matches."""
+    target = docs_dir / DOWNLOADS_DIR / name
+    key_file = docs_dir / DOWNLOADS_DIR / f".{name}.key"
+    try:
+        if key_file.read_text(encoding="utf-8") == key and target.is_file():
+            return {f"{DOWNLOADS_DIR}/{name}": target.read_bytes(), f"{DOWNLOADS_DIR}/.{name}.key": key}
+    except OSError:
+        pass  # no previous build: make it
+    return {f"{DOWNLOADS_DIR}/{name}": build(), f"{DOWNLOADS_DIR}/.{name}.key": key}
+
+
+def offered(options: SiteOptions) -> tuple[str, ...]:
+    """File names under downloads/ that pages may link to."""
+    return (anki.DECK_FILE,)
+
+
+def build_downloads(guide: Guide, docs_dir: Path, options: SiteOptions) -> dict[str, bytes | str]:
+    """Every download, keyed by its path under docs/."""
+    files: dict[str, bytes | str] = {flashcards.CARDS_PATH: flashcards.cards_json(guide)}
+    deck_code = [CODE_DIR / "anki.py", CODE_DIR / "flashcards.py", CODE_DIR / "mdtext.py", CODE_DIR / "links.py"]
+    deck_key = _digest(guide, f"{options.site_url}|{options.site_name}|{anki.deck_timestamp(guide)}", deck_code)
+    files.update(
+        _cached(docs_dir, anki.DECK_FILE, deck_key, lambda: anki.build_deck(guide, options.site_url, name=options.site_name))
+    )
+    return files

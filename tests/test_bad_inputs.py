@@ -1,0 +1,267 @@
+"""The bad-input corpus: every folder of tests/bad_inputs/ is one case, run through the real CLI.
+
+A case folder holds the files that differ from the mini guide (tests/fixtures/mini),
+laid over a copy of it, and either `expected.txt` (the exact stderr, paths relative to
+the case folder) or `accepted` (a note saying why the input must build). An optional
+`setup.txt` lists, one per line, what git cannot store or should not (10 MB files):
+
+    args ARG...           extra command-line arguments
+    delete PATH           remove a file of the mini guide
+    mkdir PATH            create a folder
+    symlink PATH TARGET   like `ln -s TARGET PATH` (skipped where symlinks are unavailable)
+    grow PATH BYTES       append a line of BYTES characters to the file's last (block) field
+    unreadable PATH       chmod 000, simulated when running as root (see `_run_cli`)
+    max-seconds N         the CLI must answer within N seconds (bombs must be refused fast)
+
+Every rejected case must exit with status 1, print exactly the expected lines and no
+traceback, and leave the output folder exactly as it was (bytes and modification times).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import FIXTURES, ROOT, SCRIPTS, make_project, mkdocs_build
+from studyguide.pipeline import generate
+from test_properties import h1_text, heading_markup
+
+CORPUS = Path(__file__).resolve().parent / "bad_inputs"
+CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+CASE_FILES = {"expected.txt", "accepted", "setup.txt"}
+HAND_WRITTEN = "about.md"
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+# Root reads any file whatever its mode, so chmod 000 proves nothing there (containers
+# and many CI runners are root). The same CLI then runs with `Path.open` refusing that
+# file with EACCES, exactly what the kernel does for an ordinary user.
+_SIMULATE_UNREADABLE = """
+import errno, pathlib, runpy, sys
+blocked = set(sys.argv[2].split(","))
+real_open = pathlib.Path.open
+def refusing_open(self, *args, **kwargs):
+    if self.as_posix() in blocked or self.resolve().as_posix() in blocked:
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+    return real_open(self, *args, **kwargs)
+pathlib.Path.open = refusing_open
+script = sys.argv[1]
+sys.argv = [script, *sys.argv[3:]]
+runpy.run_path(script, run_name="__main__")
+"""
+
+
+def test_corpus_is_large_and_well_formed() -> None:
+    assert len(CASES) >= 40
+    for name in CASES:
+        folder = CORPUS / name
+        markers = (folder / "expected.txt").is_file() + (folder / "accepted").is_file()
+        assert markers == 1, f"{name}: needs exactly one of expected.txt or accepted"
+
+
+@pytest.fixture(scope="module")
+def previous_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """docs/ as a good build of the mini guide left it, plus a hand-written page."""
+    docs = tmp_path_factory.mktemp("previous") / "docs"
+    generate(FIXTURES / "mini", docs)
+    (docs / HAND_WRITTEN).write_text("# About\n\nWritten by hand.\n", encoding="utf-8")
+    return docs
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int] | None]:
+    """Every entry under `folder`: files with their bytes and mtime, folders as None."""
+    found: dict[str, tuple[bytes, int] | None] = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        found[rel] = (path.read_bytes(), path.stat().st_mtime_ns) if path.is_file() else None
+    return found
+
+
+def _setup_steps(case: Path) -> list[list[str]]:
+    setup = case / "setup.txt"
+    if not setup.is_file():
+        return []
+    return [line.split() for line in setup.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def prepare(case: Path, work: Path, previous_docs: Path) -> tuple[list[str], list[str], float]:
+    """Lay the case over a copy of the mini guide in `work`; return CLI args, unreadable paths, time limit."""
+    shutil.copytree(FIXTURES / "mini", work / "questions")
+    for path in sorted(case.rglob("*")):
+        rel = path.relative_to(case)
+        if path.is_file() and rel.as_posix() not in CASE_FILES:
+            (work / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, work / rel)
+    shutil.copytree(previous_docs, work / "docs")
+    args: list[str] = []
+    unreadable: list[str] = []
+    seconds = 60.0
+    for verb, *rest in _setup_steps(case):
+        if verb == "args":
+            args += rest
+        elif verb == "delete":
+            (work / rest[0]).unlink()
+        elif verb == "mkdir":
+            (work / rest[0]).mkdir()
+        elif verb == "symlink":
+            try:
+                os.symlink(rest[1], work / rest[0])
+            except (OSError, NotImplementedError) as err:
+                pytest.skip(f"symbolic links unavailable here: {err}")
+        elif verb == "grow":
+            with (work / rest[0]).open("a", encoding="utf-8") as handle:
+                handle.write("  " + "x" * int(rest[1]) + "\n")
+        elif verb == "unreadable":
+            unreadable.append(rest[0])
+        elif verb == "max-seconds":
+            seconds = float(rest[0])
+        else:
+            raise AssertionError(f"{case.name}/setup.txt: unknown step {verb!r}")
+    return args, unreadable, seconds
+
+
+def _run_cli(work: Path, args: list[str], unreadable: list[str], seconds: float) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, str(SCRIPTS / "build_pages.py")]
+    if unreadable and IS_ROOT:
+        blocked = ",".join((work / p).as_posix() for p in unreadable)
+        command = [sys.executable, "-c", _SIMULATE_UNREADABLE, str(SCRIPTS / "build_pages.py"), blocked]
+    else:
+        for rel in unreadable:
+            (work / rel).chmod(0)
+    try:
+        return subprocess.run(
+            [*command, "--questions", "questions", "--docs", "docs", "--quiet", *args],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            timeout=max(seconds, 5) * 3,
+        )
+    finally:
+        for rel in unreadable:
+            (work / rel).chmod(0o644)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_case(name: str, tmp_path: Path, previous_docs: Path) -> None:
+    case = CORPUS / name
+    work = tmp_path / "case"
+    args, unreadable, seconds = prepare(case, work, previous_docs)
+    before = snapshot(work / "docs")
+    started = time.perf_counter()
+    result = _run_cli(work, args, unreadable, seconds)
+    elapsed = time.perf_counter() - started
+    assert "Traceback" not in result.stderr, result.stderr
+    assert elapsed < seconds, f"took {elapsed:.1f} s, limit {seconds} s"
+    if (case / "accepted").is_file():
+        assert (result.returncode, result.stderr) == (0, ""), result.stderr
+        check_accepted_titles(case, work)
+        assert (work / "docs" / HAND_WRITTEN).read_bytes() == before[HAND_WRITTEN][0]  # type: ignore[index]
+        return
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert result.stderr.splitlines() == expected
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert snapshot(work / "docs") == before, "the output folder changed"
+
+
+def front_matter_title(page: str) -> str:
+    """The page's title as MkDocs and the theme see it, HTML entities decoded."""
+    match = re.match(r"---\n(.*?)\n---\n", page, re.DOTALL)
+    assert match, page[:200]
+    return html.unescape(yaml.safe_load(match.group(1))["title"])
+
+
+def check_accepted_titles(case: Path, work: Path) -> None:
+    """Each question of the case has a page whose title and heading show its title exactly."""
+    for source in sorted((case / "questions").glob("*.yml")):
+        data = yaml.safe_load(source.read_bytes().decode("utf-8-sig"))
+        title = " ".join(data["title"].split())
+        page = (work / "docs" / "questions" / f"{data['id']}.md").read_text(encoding="utf-8")
+        assert front_matter_title(page) == title
+        heading = next(line for line in page.splitlines() if line.startswith("# "))
+        assert h1_text(heading) == title, heading
+        assert heading_markup(heading) == [], heading
+
+
+# -- the hostile title in a real site ----------------------------------------------------------
+
+HOSTILE = CORPUS / "accepted-hostile-title" / "questions"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini guide plus the hostile titles, built with `mkdocs build --strict`."""
+    tmp = tmp_path_factory.mktemp("hostile")
+    questions = tmp / "questions"
+    shutil.copytree(FIXTURES / "mini", questions)
+    for path in HOSTILE.glob("*.yml"):
+        shutil.copy(path, questions / path.name)
+    site = tmp / "site"
+    result = mkdocs_build(make_project(tmp, questions), site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def _hostile_titles() -> list[tuple[str, str]]:
+    titles = []
+    for path in sorted(HOSTILE.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        titles.append((data["id"], data["title"]))
+    return titles
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("qid", "title"), _hostile_titles())
+def test_hostile_title_is_text_everywhere_in_the_site(hostile_site: Path, qid: str, title: str) -> None:
+    page = (hostile_site / "questions" / qid / "index.html").read_text(encoding="utf-8")
+    escaped = html.escape(title, quote=False)
+    # No element was created from the title: the only <script> elements are the theme's.
+    assert "<script>alert" not in page and "<img src=x" not in page
+    for name, fragment in _elements(page):
+        assert "alert(" not in fragment, f"{name} carries the title as markup: {fragment[:200]}"
+    # <title>: the escaped text (the theme appends " - site name").
+    head_title = re.search(r"<title>(.*?)</title>", page, re.DOTALL)
+    assert head_title and html.unescape(head_title.group(1)).startswith(title), head_title
+    # The heading, as text.
+    h1 = re.search(r"<h1[^>]*>.*?</h1>", page, re.DOTALL)
+    assert h1 and h1_text(h1.group(0), html_input=True) == title
+    # Navigation: the sidebar link to this page shows the title as text.
+    nav_labels = [html.unescape(m) for m in re.findall(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', page, re.DOTALL)]
+    assert title in nav_labels
+    # The other pages link to it by the same text (topic page).
+    topic = (hostile_site / "topics" / "basics" / "index.html").read_text(encoding="utf-8")
+    assert escaped in topic
+    # Search index: stored escaped, so the search UI (which inserts titles as HTML) shows text.
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = [d for d in index["docs"] if d["location"].startswith(f"questions/{qid}/")]
+    assert entries, "page missing from the search index"
+    for entry in entries:
+        assert "<script" not in entry["title"] and "<img" not in entry["title"], entry["title"]
+        assert "<script" not in entry["text"] and "<img" not in entry["text"], entry["text"][:200]
+    assert html.unescape(entries[0]["title"]) == title
+
+
+def _elements(page: str) -> list[tuple[str, str]]:
+    """Opening tags of <script> and <img> and any tag with an on* handler."""
+    return [(m.group(1), m.group(0)) for m in re.finditer(r"<(script|img|\w+)\b[^>]*\bon\w+=[^>]*>", page)]
+
+
+def test_documented_setup_verbs_are_the_ones_used() -> None:
+    used = {steps[0] for name in CASES for steps in _setup_steps(CORPUS / name)}
+    documented = set(re.findall(r"^    (\S+) ", __doc__ or "", re.MULTILINE))
+    assert used <= documented, used - documented
+
+
+def test_root_detection_is_explicit() -> None:
+    """Documents the decision: as root the unreadable case is simulated, never skipped."""
+    case = CORPUS / "file-unreadable"
+    assert ["unreadable", "questions/locked.yml"] in _setup_steps(case)
+    assert (ROOT / "tests" / "bad_inputs" / "file-unreadable" / "expected.txt").is_file()
