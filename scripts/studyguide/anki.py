@@ -12,7 +12,6 @@ import hashlib
 import html
 import io
 import itertools
-import os
 import re
 import sqlite3
 import tempfile
