@@ -7,9 +7,9 @@ Command line:
 For each size, a seeded synthetic guide (bench/synth.py) is written to a temporary folder
 and measured; nothing is written into docs/ or questions/ of the repository.
 
-- generator: `pipeline.generate` (load + validate + link + render + write) into an empty
-  docs folder, in a fresh Python process, then again with nothing changed; plus a
-  breakdown by stage (load/validate, render, write; measured warm, after the first run);
+- generator: `pipeline.generate` (load + validate + link + render + downloads + write) into
+  an empty docs folder, in a fresh Python process, then again with nothing changed; the
+  CPU time of each function `generate` calls (load_guide, render_pages, …) is recorded too;
 - mkdocs build: `mkdocs build --strict` of a fresh throwaway project (tests/helpers.py's
   `make_project`, so the hook generates every page), in a subprocess; its peak memory is
   the child's ru_maxrss (from wait4, so it covers only that build);
@@ -21,7 +21,9 @@ and measured; nothing is written into docs/ or questions/ of the repository.
 - `mkdocs serve --dirtyreload` edit latency at 1,000 questions (bench/serve_latency.py).
 
 Each time is the median of `--runs` runs (`--large-runs` for sizes ≥ 5,000, where one
-build takes minutes; the PDF runs once at those sizes). Wall-clock and CPU time are both
+build takes minutes). The PDF runs `--pdf-runs` times (default once: WeasyPrint takes
+minutes even at 40 questions) and is skipped at sizes where a linear projection from the
+last size measured exceeds `--pdf-timeout`. Wall-clock and CPU time are both
 recorded: on a shared machine the CPU time of these single-threaded processes is the
 steadier figure, and the targets are judged on it (the load average is written down).
 """
@@ -63,12 +65,34 @@ SERVE_S = 3.0
 
 # Runs in a fresh interpreter so import and template-compile costs count, as in a real build.
 GENERATOR_CHILD = r"""
-import json, sys, time
+import functools, json, sys, time, types
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from studyguide import loader, pipeline, render, writer
+from studyguide import pipeline
 
 questions, work = Path(sys.argv[2]), Path(sys.argv[3])
+
+# Time each function `pipeline.generate` calls by name (load_guide, render.render_pages, …),
+# whatever the stages are today: the pipeline is read, not copied.
+stages = {}
+def timing(name, fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        c = time.process_time()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            stages[name] = stages.get(name, 0.0) + time.process_time() - c
+    return wrapper
+called = set(pipeline.generate.__code__.co_names)
+for name, value in list(vars(pipeline).items()):
+    if isinstance(value, types.FunctionType) and name in called and value.__module__.startswith("studyguide"):
+        setattr(pipeline, name, timing(name, value))
+    elif isinstance(value, types.ModuleType) and value.__name__.startswith("studyguide"):
+        for attr in called:
+            fn = getattr(value, attr, None)
+            if isinstance(fn, types.FunctionType):
+                setattr(value, attr, timing(f"{name}.{attr}", fn))
 
 def timed(fn):
     w, c = time.perf_counter(), time.process_time()
@@ -76,12 +100,9 @@ def timed(fn):
     return value, time.perf_counter() - w, time.process_time() - c
 
 out = {}
-_, out["fresh_wall"], out["fresh_cpu"] = timed(lambda: pipeline.generate(questions, work / "docs1"))
-_, out["rerun_wall"], out["rerun_cpu"] = timed(lambda: pipeline.generate(questions, work / "docs1"))
-guide, out["load_wall"], out["load_cpu"] = timed(lambda: loader.load_guide(questions))
-pages, out["render_wall"], out["render_cpu"] = timed(lambda: render.render_pages(guide))
-_, out["write_wall"], out["write_cpu"] = timed(lambda: writer.write_output(work / "docs2", pages))
-out["pages"] = len(pages)
+_, out["fresh_wall"], out["fresh_cpu"] = timed(lambda: pipeline.generate(questions, work / "docs"))
+out["stages"] = dict(stages)
+_, out["rerun_wall"], out["rerun_cpu"] = timed(lambda: pipeline.generate(questions, work / "docs"))
 print(json.dumps(out))
 """
 
@@ -213,7 +234,16 @@ def run_make_nochange(questions: Path, work: Path, runs: int) -> tuple[list[floa
     return times, note or "make found nothing to do"
 
 
-def measure_size(n: int, args: argparse.Namespace, base: Path, smallest: bool) -> SizeResult:
+def pdf_projection(n: int, previous: list[SizeResult]) -> float | None:
+    """CPU seconds the PDF would take at `n`, scaled linearly from the largest size measured."""
+    done = [r for r in previous if r.pdf]
+    if not done:
+        return None
+    last = done[-1]
+    return last.med(last.pdf, "cpu") * n / last.n
+
+
+def measure_size(n: int, args: argparse.Namespace, base: Path, previous: list[SizeResult]) -> SizeResult:
     result = SizeResult(n)
     root = base / f"n{n}"
     questions = root / "questions"
@@ -239,8 +269,12 @@ def measure_size(n: int, args: argparse.Namespace, base: Path, smallest: bool) -
             result.site = site_metrics(site)
         shutil.rmtree(work, ignore_errors=True)
 
-    if args.pdf:
-        pdf_runs = 1 if n >= LARGE else runs
+    projected = pdf_projection(n, previous)
+    if args.pdf and projected is not None and projected > args.pdf_timeout:
+        result.pdf_note = f"not run: ~{projected / 60:.0f} min CPU projected"
+        log(f"[{n}] PDF {result.pdf_note} (linear from the smaller guide; over --pdf-timeout)")
+    elif args.pdf:
+        pdf_runs = args.pdf_runs
         for r in range(pdf_runs):
             value = run_pdf(questions, args.pdf_timeout)
             if isinstance(value, str):
@@ -253,7 +287,7 @@ def measure_size(n: int, args: argparse.Namespace, base: Path, smallest: bool) -
     else:
         result.pdf_note = "skipped"
 
-    if smallest:
+    if not previous:
         result.make_nochange, result.make_note = run_make_nochange(questions, root / "make", runs)
         log(f"[{n}] make site, nothing changed: {fmt_s(median(result.make_nochange))} ({result.make_note})")
 
@@ -297,6 +331,18 @@ def mark(ok: bool | None) -> str:
     return "—" if ok is None else ("pass" if ok else "**FAIL**")
 
 
+def stage_cell(r: SizeResult) -> str:
+    """The generator's stages from the first run, largest first (under 2 % of the total left out)."""
+    if not r.gen or "stages" not in r.gen[0]:
+        return "n/a"
+    stages = r.gen[0]["stages"]
+    total = r.gen[0]["fresh_cpu"]
+    shown = sorted(((v, k) for k, v in stages.items() if v >= 0.02 * total), reverse=True)
+    other = total - sum(stages.values())
+    parts = [f"{k.split('.')[-1]} {v:.2f}" for v, k in shown]
+    return " · ".join(parts + [f"other {other:.2f}"]) + " s"
+
+
 def derived(r: SizeResult, first: SizeResult) -> dict[str, float]:
     gen_cpu = r.med(r.gen, "fresh_cpu")
     build_cpu = r.med(r.builds, "cpu")
@@ -316,18 +362,18 @@ def tables(results: list[SizeResult]) -> str:
     lines = [
         "### Measurements (median of runs; wall-clock / CPU)",
         "",
-        "| questions | runs | generator | per question | no-change rerun | load+validate · render · write (warm, CPU) | mkdocs build | generator share | PDF | peak memory | site | bytes / question page | search index | index / text |",
+        "| questions | runs | generator | per question | no-change rerun | generator stages (CPU, first run) | mkdocs build | generator share | PDF | peak memory | site | bytes / question page | search index | index / text |",
         "|---:|---:|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         d = derived(r, first)
-        pdf = r.pdf_note or f"{fmt_s(r.med(r.pdf, 'wall'))} ({fmt_b(r.med(r.pdf, 'bytes'))})"
+        pdf = r.pdf_note or f"{fmt_s(r.med(r.pdf, 'wall'))} / {fmt_s(r.med(r.pdf, 'cpu'))} ({fmt_b(r.med(r.pdf, 'bytes'))})"
         lines.append(
             f"| {r.n:,} | {len(r.builds)} "
             f"| {fmt_s(r.med(r.gen, 'fresh_wall'))} / {fmt_s(r.med(r.gen, 'fresh_cpu'))} "
             f"| {d['gen_ms_q_wall']:.2f} / {d['gen_ms_q']:.2f} ms "
             f"| {fmt_s(r.med(r.gen, 'rerun_wall'))} / {fmt_s(r.med(r.gen, 'rerun_cpu'))} "
-            f"| {fmt_s(r.med(r.gen, 'load_cpu'))} · {fmt_s(r.med(r.gen, 'render_cpu'))} · {fmt_s(r.med(r.gen, 'write_cpu'))} "
+            f"| {stage_cell(r)} "
             f"| {fmt_s(r.med(r.builds, 'wall'))} / {fmt_s(r.med(r.builds, 'cpu'))} "
             f"| {100 * d['share_wall']:.1f} % / {100 * d['share']:.1f} % "
             f"| {pdf} "
@@ -443,7 +489,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--large-runs", type=int, default=2, help=f"runs for sizes ≥ {LARGE:,} (default 2)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic guides (default 0)")
     parser.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip the cheat-sheet PDF")
-    parser.add_argument("--pdf-timeout", type=float, default=600, help="give up on one PDF after this many seconds (default 600)")
+    parser.add_argument("--pdf-runs", type=int, default=1, help="runs of the PDF per size (default 1: it is slow)")
+    parser.add_argument(
+        "--pdf-timeout",
+        type=float,
+        default=300,
+        help="give up on one PDF after this many seconds, and skip sizes projected to take longer (default 300)",
+    )
     parser.add_argument("--no-serve", dest="serve", action="store_false", help="skip the serve latency at 1,000")
     parser.add_argument("--out", type=Path, default=HERE / "results.md", help="Markdown report (default bench/results.md)")
     parser.add_argument("--plot", type=Path, default=HERE / "results.png", help="PNG plot (default bench/results.png)")
@@ -455,7 +507,9 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     base = Path(tempfile.mkdtemp(prefix="sg-bench-"))
     try:
-        results = [measure_size(n, args, base, smallest=(i == 0)) for i, n in enumerate(sizes)]
+        results: list[SizeResult] = []
+        for n in sizes:
+            results.append(measure_size(n, args, base, results))
     finally:
         shutil.rmtree(base, ignore_errors=True)
     elapsed = time.perf_counter() - started

@@ -269,15 +269,16 @@ def topic_count(n: int) -> int:
 
 
 def tag_pool(n: int) -> list[str]:
+    """About 40 questions a tag at scale: the base tags, then pairs of them (≤ 40 characters, as the schema asks)."""
     size = max(len(BASE_TAGS), n // 40)
-    tags = list(BASE_TAGS)
-    i = 0
-    while len(tags) < size:
-        a, b = BASE_TAGS[i % len(BASE_TAGS)], BASE_TAGS[(i // len(BASE_TAGS) + 1 + i) % len(BASE_TAGS)]
-        if a != b and f"{a}-{b}" not in tags:
-            tags.append(f"{a}-{b}")
-        i += 1
-    return tags
+    count = len(BASE_TAGS)
+    pairs = [
+        f"{a}-{BASE_TAGS[(index + step) % count]}"
+        for step in range(1, count)
+        for index, a in enumerate(BASE_TAGS)
+        if len(a) + 1 + len(BASE_TAGS[(index + step) % count]) <= 40
+    ]
+    return (BASE_TAGS + pairs)[:size]
 
 
 def make_topics(n: int) -> list[tuple[str, str, str]]:

@@ -3,6 +3,8 @@
 Command line:
     python scripts/build_pages.py [--questions DIR] [--docs DIR] [--check]
     python scripts/build_pages.py new "What is dropout?" --topic deep-learning
+    python scripts/build_pages.py cheatsheet [--paper A4|Letter] [--columns 2|3] [--topic ID] [--difficulty LEVEL] [--out FILE]
+    python scripts/build_pages.py fields      (refresh the field table in CONTRIBUTING.md)
 
 MkDocs hook (mkdocs.yml: `hooks: [scripts/build_pages.py]`): before each build the
 generator refreshes docs/ and sets the navigation; `mkdocs serve` also watches questions/.
@@ -15,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from studyguide import cli, newquestion, schemadoc
+from studyguide import cli, cli_cheatsheet, newquestion, schemadoc
 from studyguide.hook import on_config, on_page_markdown, on_serve  # noqa: F401  (MkDocs looks these up by name)
 
-SUBCOMMANDS = {"new": newquestion.main, "fields": schemadoc.main}
+SUBCOMMANDS = {"new": newquestion.main, "fields": schemadoc.main, "cheatsheet": cli_cheatsheet.main}
 
 if __name__ == "__main__":
     args = sys.argv[1:]

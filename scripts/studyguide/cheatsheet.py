@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -21,10 +20,10 @@ import weasyprint
 from markupsafe import Markup
 from weasyprint.text.fonts import FontConfiguration
 
-from . import links
+from . import gitdates, links
 from .mathsvg import markdown_html
 from .model import DIFFICULTIES, Guide, Question, Topic
-from .text import escape_inline, suggest
+from .text import suggest
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
@@ -34,6 +33,7 @@ FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
 PAPERS = ("A4", "Letter")
 COLUMNS = (2, 3)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MARKDOWN_SIGNIFICANT = frozenset("\\`*_{}[]()#+-.!|~$<>&\"'")
 
 
 @dataclass(frozen=True)
@@ -96,18 +96,14 @@ def render_html(guide: Guide, options: CheatSheetOptions = CheatSheetOptions()) 
         Section(topic, tuple(_card(guide, q) for q in questions)) for topic, questions in select_questions(guide, options)
     ]
     stamp = _metadata_date(options.content_date)
-    return (
-        _environment()
-        .get_template("cheatsheet.html.j2")
-        .render(
-            options=options,
-            sections=sections,
-            question_count=sum(len(s.cards) for s in sections),
-            filters=_filter_label(guide, options),
-            shown_date=options.content_date or (stamp or "")[:10],
-            metadata_date=stamp,
-            levels=DIFFICULTIES,
-        )
+    template = _environment().get_template("cheatsheet.html.j2")
+    return template.render(
+        options=options,
+        sections=sections,
+        question_count=sum(len(s.cards) for s in sections),
+        filters=_filter_label(guide, options),
+        shown_date=options.content_date or (stamp or "")[:10],
+        metadata_date=stamp,
     )
 
 
@@ -130,36 +126,12 @@ def select_questions(guide: Guide, options: CheatSheetOptions) -> list[tuple[Top
 
 
 def content_date(questions_dir: Path) -> str:
-    """ISO date (YYYY-MM-DD) of the content: the last commit touching `questions_dir`.
+    """ISO date (YYYY-MM-DD) of the content (see `gitdates.content_epoch`), or "" for none.
 
-    Falls back to SOURCE_DATE_EPOCH, then to the newest file's modification time, then to
-    "" (never to today: the same content must give the same date). Never fails without git.
+    Never today's date: the same content must give the same PDF.
     """
-    try:
-        result = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", "."],
-            cwd=questions_dir,
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
-        committed = result.stdout.strip()
-        if result.returncode == 0 and _ISO_DATE.fullmatch(committed):
-            return committed
-    except (OSError, subprocess.SubprocessError):
-        pass  # no git, not a repository or not a folder: fall through to the other sources
-    epoch = _source_date_epoch()
-    if epoch is not None:
-        return epoch.strftime("%Y-%m-%d")
-    try:
-        newest = max((p.stat().st_mtime for p in questions_dir.rglob("*") if p.is_file()), default=None)
-    except OSError:
-        newest = None
-    return datetime.fromtimestamp(newest, UTC).strftime("%Y-%m-%d") if newest is not None else ""
-
-
-# -- helpers -------------------------------------------------------------------------------------
+    epoch = gitdates.content_epoch(questions_dir)
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d") if epoch is not None else ""
 
 
 def _check_layout(options: CheatSheetOptions) -> None:
@@ -200,16 +172,21 @@ def _card(guide: Guide, q: Question) -> Card:
     def plain_link(target: str, text: str | None) -> str:
         # A printed page cannot follow a link: keep the words, drop the link.
         if text:
-            return escape_inline(text)
+            return _literal(text)
         try:
-            return escape_inline(guide.question(target).title)
+            return _literal(guide.question(target).title)
         except KeyError:
-            return escape_inline(target)
+            return _literal(target)
 
     def to_html(text: str) -> Markup:
         return Markup(markdown_html(links.resolve_inline_links(text, plain_link), inline=True))
 
     return Card(q.id, q.title, q.difficulty, to_html(q.summary), tuple(to_html(p) for p in q.key_points))
+
+
+def _literal(text: str) -> str:
+    """Plain text placed in Markdown: every character Markdown or the math finder could claim becomes an entity."""
+    return "".join(f"&#{ord(c)};" if c in _MARKDOWN_SIGNIFICANT else c for c in text)
 
 
 def _source_date_epoch() -> datetime | None:
@@ -231,11 +208,10 @@ def _metadata_date(shown: str) -> str | None:
 
 @cache
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    return env

@@ -8,10 +8,11 @@ the file, and an unchanged digest reuses the file already in docs/downloads/.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 
-from . import anki, flashcards
+from . import anki, cheatsheet, flashcards
 from .model import Guide
 from .render import SiteOptions
 
@@ -41,9 +42,13 @@ def _cached(docs_dir: Path, name: str, key: str, build: Callable[[], bytes]) -> 
     return {f"{DOWNLOADS_DIR}/{name}": build(), f"{DOWNLOADS_DIR}/.{name}.key": key}
 
 
+CHEATSHEETS = {"cheatsheet.pdf": "A4", "cheatsheet-letter.pdf": "Letter"}
+"""The printable cheat sheet in both common paper sizes."""
+
+
 def offered(options: SiteOptions) -> tuple[str, ...]:
     """File names under downloads/ that pages may link to."""
-    return (anki.DECK_FILE,)
+    return (*CHEATSHEETS, anki.DECK_FILE)
 
 
 def build_downloads(guide: Guide, docs_dir: Path, options: SiteOptions) -> dict[str, bytes | str]:
@@ -54,4 +59,14 @@ def build_downloads(guide: Guide, docs_dir: Path, options: SiteOptions) -> dict[
     files.update(
         _cached(docs_dir, anki.DECK_FILE, deck_key, lambda: anki.build_deck(guide, options.site_url, name=options.site_name))
     )
+    pdf_code = [CODE_DIR / "cheatsheet.py", CODE_DIR / "mathsvg.py", CODE_DIR / "links.py", *sorted((CODE_DIR / "templates").glob("cheatsheet.*"))]
+    date = cheatsheet.content_date(guide.source_dir)
+    for name, paper in CHEATSHEETS.items():
+        pdf_options = cheatsheet.CheatSheetOptions(paper=paper, title=options.site_name, content_date=date)
+        key = _digest(guide, f"{pdf_options}|{_source_date_epoch()}", pdf_code)
+        files.update(_cached(docs_dir, name, key, lambda o=pdf_options: cheatsheet.render_cheatsheet(guide, o)))
     return files
+
+
+def _source_date_epoch() -> str:
+    return os.environ.get("SOURCE_DATE_EPOCH", "")

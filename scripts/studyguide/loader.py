@@ -51,7 +51,8 @@ def load_guide(questions_dir: Path, limits: Limits = Limits()) -> Guide:
         raise GuideError([schema])
     validator = QuestionValidator(schema)
 
-    topics = _load_topics(questions_dir / TOPICS_FILE, limits, problems)
+    named_topics: set[str] = set()
+    topics = _load_topics(questions_dir / TOPICS_FILE, limits, problems, named_topics)
     question_files = _question_files(questions_dir, problems)
     if len(question_files) > limits.max_questions:
         problems.append(
@@ -80,7 +81,7 @@ def load_guide(questions_dir: Path, limits: Limits = Limits()) -> Guide:
     )
     guide = Guide(tuple(questions), tuple(sorted(topics, key=lambda t: (t.order, t.id))), tuple(glossary), questions_dir)
 
-    problems.extend(_check_guide(guide, known_ids))
+    problems.extend(_check_guide(guide, known_ids, named_topics))
     if problems:
         raise GuideError(problems)
     return guide
@@ -291,16 +292,19 @@ def _type_name(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
+_JSON_TYPES = {"array": "a list", "object": "a mapping (key: value)", "integer": "a whole number", "string": "a string"}
+
+
 def _schema_message(error: jsonschema.ValidationError) -> str:
     """Turn a JSON Schema error into a sentence that says what to change."""
     where = ".".join(str(p) for p in error.absolute_path)
     field = f'"{where}"' if where else "the file"
     if error.validator == "required":
         missing = error.message.split("'")[1]
-        return f'missing required field "{missing}"'
+        return f'missing required field "{where + "." if where else ""}{missing}"'
     if error.validator == "type":
-        expected = error.validator_value
-        return f"{field} must be {'a list' if expected == 'array' else 'a ' + str(expected)}, found {_type_name(error.instance)}"
+        expected = _JSON_TYPES.get(str(error.validator_value), f"a {error.validator_value}")
+        return f"{field} must be {expected}, found {_type_name(error.instance)}"
     if error.validator == "enum":
         options = ", ".join(str(o) for o in error.validator_value)
         return f"{field} is {error.instance!r}, not one of: {options}{suggest(str(error.instance), [str(o) for o in error.validator_value])}"
@@ -321,7 +325,8 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     return f"{field}: {error.message}"
 
 
-def _load_topics(path: Path, limits: Limits, problems: list[Problem]) -> list[Topic]:
+def _load_topics(path: Path, limits: Limits, problems: list[Problem], named: set[str]) -> list[Topic]:
+    """The valid topics; `named` receives every id the file names, valid entry or not."""
     if not path.is_file():
         problems.append(Problem(path, 1, "topics file missing: create it with a list of {id, title, description, order}"))
         return []
@@ -340,10 +345,12 @@ def _load_topics(path: Path, limits: Limits, problems: list[Problem]) -> list[To
             continue
         wanted = {"id": str, "title": str, "description": str, "order": int}
         bad = False
+        if isinstance(item.get("id"), str):
+            named.add(item["id"])
         for key, kind in wanted.items():
             if not isinstance(item.get(key), kind) or (kind is str and not item[key].strip()):
                 problems.append(
-                    Problem(path, document.line_of((index, key)), f'topic field "{key}" missing or not a {kind.__name__}')
+                    Problem(path, document.line_of((index, key)), f'topic field "{key}" missing or not {"a whole number" if kind is int else "text"}')
                 )
                 bad = True
         for extra in sorted(set(item) - set(wanted)):
@@ -408,10 +415,11 @@ def _load_glossary(path: Path, limits: Limits, problems: list[Problem], ids: set
     return entries
 
 
-def _check_guide(guide: Guide, ids: set[str]) -> list[Problem]:
+def _check_guide(guide: Guide, ids: set[str], named_topics: set[str]) -> list[Problem]:
     """Checks that need every file: topics, related ids, titles, inline links."""
     problems: list[Problem] = []
-    topic_ids = {t.id for t in guide.topics}
+    # Like question ids: a topic whose entry is broken gets its own error, not one per question.
+    topic_ids = {t.id for t in guide.topics} | named_topics
     titles: dict[str, Question] = {}
     # File-name order, so "the second file with this title" means what an author expects.
     for q in sorted(guide.questions, key=lambda q: q.source.name):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,9 +23,13 @@ import pygments
 import pygments.formatters
 import pygments.lexers
 import pygments.util
-import ziamath
 
 from .mdtext import split_blocks, split_inline
+
+with warnings.catch_warnings():
+    # ziamath 0.13 opens its bundled font through a deprecated importlib.resources call.
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import ziamath
 
 LOGGER = logging.getLogger(__name__)
 

@@ -198,7 +198,9 @@ class PageRenderer:
     def home_page(self) -> str:
         return self._env.get_template("home.md.j2").render(
             front_matter=front_matter(
-                "Home", description=f"{len(self.guide.questions)} machine-learning engineer interview questions, answered."
+                "Home",
+                description=f"{len(self.guide.questions)} machine-learning engineer interview questions, answered.",
+                hide=["toc"],
             ),
             site_name=self.options.site_name,
             questions_count=len(self.guide.questions),
@@ -207,6 +209,13 @@ class PageRenderer:
             level_summary=" · ".join(f"{sum(q.difficulty == lvl for q in self.guide.questions)} {lvl}" for lvl in DIFFICULTIES),
             glossary_count=len(self.guide.glossary),
             downloads=self.options.downloads,
+        )
+
+    def cheatsheet_page(self) -> str:
+        return self._env.get_template("cheatsheet.md.j2").render(
+            front_matter=front_matter("Cheat sheet", description="The whole guide on a few printed pages, as a PDF."),
+            questions_count=len(self.guide.questions),
+            topics_count=len(self.guide.topics),
         )
 
     def tags_page(self) -> str:
@@ -241,6 +250,8 @@ class PageRenderer:
         pages["difficulty/index.md"] = self.difficulty_index()
         pages["index.md"] = self.home_page()
         pages["tags.md"] = self.tags_page()
+        if "cheatsheet.pdf" in self.options.downloads:
+            pages["cheatsheet.md"] = self.cheatsheet_page()
         pages["glossary.md"] = self.glossary_page()
         return pages
 
@@ -269,6 +280,7 @@ def nav_for(guide: Guide, options: SiteOptions = SiteOptions()) -> list[object]:
         {"Topics": topics},
         {"By difficulty": difficulty},
         {"Flashcards": "flashcards.md"},
+        {"Cheat sheet": "cheatsheet.md"},
         {"Tags": "tags.md"},
         {"Glossary": "glossary.md"},
         {"Contributing": "contributing.md"},

@@ -92,8 +92,11 @@ def read_yaml(text: str, path: Path, max_depth: int = MAX_DEPTH) -> tuple[YamlDo
         line = mark.line + 1 if mark else 1
         what = err.problem or "invalid YAML"
         hint = ""
+        if err.context and err.context_mark and err.problem_mark and err.context_mark.line != err.problem_mark.line:
+            # e.g. an unclosed quote is found at the end of the file: say where it opened.
+            hint = f" ({err.context}, which starts on line {err.context_mark.line + 1})"
         if "\t" in text and ("tab" in what or "found character" in what):
-            hint = " (YAML does not allow tabs for indentation: indent with spaces)"
+            hint += " (YAML does not allow tabs for indentation: indent with spaces)"
         return None, [Problem(path, line, f"YAML syntax error: {what}{hint}")]
     except yaml.reader.ReaderError as err:
         # Control characters: the reader's message spans lines and gives a byte offset, so
@@ -104,6 +107,11 @@ def read_yaml(text: str, path: Path, max_depth: int = MAX_DEPTH) -> tuple[YamlDo
     except yaml.YAMLError as err:
         return None, [Problem(path, 1, "YAML error: " + " ".join(str(err).split()))]
     return YamlDocument(data, lines, text_lines), problems
+
+
+def _short(tag: str) -> str:
+    """A tag as written in the file: `!!python/name:x`, not `tag:yaml.org,2002:python/name:x`."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 class _Builder:
@@ -155,7 +163,7 @@ class _Builder:
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) and event.tag not in _COLLECTION_TAGS:
             # Tags such as !!set or !!python/object on a collection would otherwise be dropped
             # silently; refuse them as scalar tags are refused.
-            raise _Refused(line, f"unsupported YAML tag {event.tag}: remove it")
+            raise _Refused(line, f"unsupported YAML tag {_short(event.tag)}: remove it")
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
             event = self._next()
@@ -192,7 +200,7 @@ class _Builder:
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         constructor = _constructor.yaml_constructors.get(tag)
         if constructor is None:
-            raise _Refused(event.start_mark.line + 1, f"unsupported YAML tag {tag}: remove it")
+            raise _Refused(event.start_mark.line + 1, f"unsupported YAML tag {_short(tag)}: remove it")
         try:
             value = constructor(_constructor, node)
             if isinstance(value, str) and _CONTROL.search(value):
