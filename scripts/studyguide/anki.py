@@ -22,10 +22,10 @@ from pathlib import Path
 import genanki
 
 from . import gitdates
+from .downloads import DECK_FILE  # noqa: F401  (re-exported: the deck's file name)
 from .flashcards import markdown_to_html
 from .model import Guide, Question
 
-DECK_FILE = "ml-interview-guide.apkg"
 """Suggested file name under downloads/."""
 DEFAULT_GUIDE_NAME = "ML Engineer Interview Study Guide"
 FALLBACK_TIMESTAMP = 1_704_067_200  # 2024-01-01T00:00:00Z, when no source file gives a time

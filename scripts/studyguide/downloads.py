@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from . import anki, cheatsheet, flashcards
+from . import flashcards
 from .model import Guide
 from .render import SiteOptions
 
@@ -46,13 +46,20 @@ CHEATSHEETS = {"cheatsheet.pdf": "A4", "cheatsheet-letter.pdf": "Letter"}
 """The printable cheat sheet in both common paper sizes."""
 
 
+DECK_FILE = "ml-interview-guide.apkg"
+
+
 def offered(options: SiteOptions) -> tuple[str, ...]:
     """File names under downloads/ that pages may link to."""
-    return (*CHEATSHEETS, anki.DECK_FILE)
+    return (*CHEATSHEETS, DECK_FILE)
 
 
 def build_downloads(guide: Guide, docs_dir: Path, options: SiteOptions) -> dict[str, bytes | str]:
     """Every download, keyed by its path under docs/."""
+    # Imported here: WeasyPrint and genanki take a second to import, which `--check` and
+    # the page-only paths should not pay.
+    from . import anki, cheatsheet
+
     files: dict[str, bytes | str] = {flashcards.CARDS_PATH: flashcards.cards_json(guide)}
     deck_code = [CODE_DIR / "anki.py", CODE_DIR / "flashcards.py", CODE_DIR / "mdtext.py", CODE_DIR / "links.py"]
     deck_key = _digest(guide, f"{options.site_url}|{options.site_name}|{anki.deck_timestamp(guide)}", deck_code)
