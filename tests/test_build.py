@@ -30,6 +30,8 @@ class _Links(HTMLParser):
             self.ids.add(values["name"] or "")
         if tag in ("a", "link") and values.get("href"):
             self.hrefs.append(values["href"] or "")
+        if tag == "a" and values.get("xlink:href"):  # links inside inline SVG (the topic map)
+            self.hrefs.append(values["xlink:href"] or "")
         if tag in ("script", "img", "source", "iframe") and values.get("src"):
             self.srcs.append(values["src"] or "")
 

@@ -35,7 +35,11 @@ def _label(title: str, x: float) -> str:
 
 
 def render_svg(guide: Guide, graph: LinkGraph, base: str = "../") -> str:
-    """The map as one line-broken SVG inside a div (raw HTML Markdown passes through)."""
+    """The map as one line-broken SVG inside a div (raw HTML Markdown passes through).
+
+    Links use `xlink:href`: Material's instant navigation rewrites every `[href]` it finds
+    and fails on an SVG link's read-only `href` property.
+    """
     if not guide.topics:
         return ""
     cx, cy = WIDTH / 2, HEIGHT / 2
@@ -46,7 +50,7 @@ def render_svg(guide: Guide, graph: LinkGraph, base: str = "../") -> str:
         hubs[topic.id] = (cx + hub_radius * math.cos(angle), cy + hub_radius * math.sin(angle), angle)
     detailed = len(guide.questions) <= DETAIL_LIMIT
     parts = [
-        f'<svg class="sg-map" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="sg-map-title" xmlns="http://www.w3.org/2000/svg">',
+        f'<svg class="sg-map" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="sg-map-title" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">',
         '<title id="sg-map-title">Map of topics, their questions and the links between questions</title>',
     ]
     if detailed:
@@ -97,13 +101,13 @@ def _detailed(guide: Guide, graph: LinkGraph, hubs: dict, cx: float, cy: float, 
         lx, ly = hx + 80 * math.cos(angle), hy + 80 * math.sin(angle) + 6
         anchor = "middle" if abs(math.cos(angle)) < 0.3 else ("start" if math.cos(angle) > 0 else "end")
         nodes.append(
-            f'<a href="{base}topics/{topic.id}/"><circle cx="{_fmt(hx)}" cy="{_fmt(hy)}" r="18" class="sg-map__hub"/>'
+            f'<a xlink:href="{base}topics/{topic.id}/"><circle cx="{_fmt(hx)}" cy="{_fmt(hy)}" r="18" class="sg-map__hub"/>'
             f'<text x="{_fmt(lx)}" y="{_fmt(ly)}" text-anchor="{anchor}" class="sg-map__topic">{_label(topic.title, lx)}</text></a>'
         )
     for q in guide.questions:
         x, y = positions[q.id]
         nodes.append(
-            f'<a href="{base}questions/{q.id}/"><circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="10" fill="{LEVEL_COLOURS[q.difficulty]}" class="sg-map__q">'
+            f'<a xlink:href="{base}questions/{q.id}/"><circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="10" fill="{LEVEL_COLOURS[q.difficulty]}" class="sg-map__q">'
             f"<title>{escape(q.title)} ({q.difficulty})</title></circle></a>"
         )
     nodes.append("</g>")
@@ -133,7 +137,7 @@ def _topics_only(guide: Guide, graph: LinkGraph, hubs: dict, cx: float, cy: floa
         radius = 14 + 40 * math.sqrt(sizes.get(topic.id, 0) / largest)
         ly = hy + radius + 16
         parts.append(
-            f'<a href="{base}topics/{topic.id}/"><circle cx="{_fmt(hx)}" cy="{_fmt(hy)}" r="{_fmt(radius)}" class="sg-map__hub"/>'
+            f'<a xlink:href="{base}topics/{topic.id}/"><circle cx="{_fmt(hx)}" cy="{_fmt(hy)}" r="{_fmt(radius)}" class="sg-map__hub"/>'
             f'<text x="{_fmt(hx)}" y="{_fmt(ly)}" text-anchor="middle" class="sg-map__topic">{escape(topic.title)} ({sizes.get(topic.id, 0)})</text></a>'
         )
     return parts

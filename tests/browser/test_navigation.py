@@ -6,34 +6,17 @@ the whole walk only if no click (or back/forward) fell back to a full page load.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 from helpers import ROOT
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from sitemap import rebase_sitemap
 from studyguide.loader import load_guide
 
 MARKER = "window.__sgWalk"
-
-
-def rebase_sitemap(context: BrowserContext, site_url: str) -> None:
-    """Serve sitemap.xml with the test server's address in place of the configured site_url.
-
-    Material's instant navigation only takes over links listed in sitemap.xml, matched on host
-    and path, and the sitemap carries site_url from mkdocs.yml, not the address under test.
-    """
-
-    def fulfill(route: Route) -> None:
-        response = route.fetch()
-        body = response.text()
-        locs = re.findall(r"<loc>([^<]+)</loc>", body)
-        base = min(locs, key=len) if locs else site_url
-        route.fulfill(response=response, body=body.replace(f"<loc>{base}", f"<loc>{site_url}"))
-
-    context.route(f"{site_url}sitemap.xml", fulfill)
 
 
 @pytest.fixture

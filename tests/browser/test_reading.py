@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 from helpers import ROOT
 from playwright.sync_api import Browser, Page, expect
+from sitemap import rebase_sitemap
 from studyguide.loader import load_guide
-from test_navigation import rebase_sitemap
 
 # Math in every place it is written: a table, a list, display and inline formulas (gradient
 # descent has all four), the longest display formula (vanishing gradients) and a table of
@@ -42,13 +42,16 @@ def reader(browser: Browser, site_url: str) -> Iterator[Page]:
         context.close()
 
 
-def test_math_pages_cover_tables_lists_and_display_math() -> None:
+def test_math_sample_and_pattern_are_meaningful() -> None:
     """Guards the sample above: it must keep exercising math in tables, lists and displays."""
     guide = load_guide(ROOT / "questions")
     lines = [line for qid in MATH_PAGES for line in guide.question(qid).answer.splitlines()]
     assert any("$" in line and line.lstrip().startswith("|") for line in lines)
     assert any("$" in line and re.match(r"\s*([-*]|\d+\.)\s", line) for line in lines)
     assert any("$$" in line for line in lines)
+    # And the pattern must catch what unrendered math looks like.
+    for raw in (r"FPR is $1 - x$.", r"\(x\)", r"$$a$$", r"the \frac{a}{b} term"):
+        assert RAW_TEX.search(raw), raw
 
 
 @pytest.mark.parametrize("question_id", MATH_PAGES)
@@ -87,7 +90,7 @@ def test_colour_scheme_toggle_switches_and_is_remembered(reader: Page, site_url:
     page.locator("article h2#related-questions + ul a").first.click()
     page.wait_for_url(re.compile(r"/questions/(?!roc-auc/)"))
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
-    page.goto(f"{site_url}glossary/")
+    page.goto(f"{site_url}topics/evaluation/")
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
 
     page.locator("form[data-md-component=palette] label:not([hidden])").click()

@@ -14,9 +14,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from helpers import ROOT
 from playwright.sync_api import Browser, Page, expect
+from sitemap import rebase_sitemap
 from studyguide.loader import load_guide
 from studyguide.model import Guide
-from test_navigation import rebase_sitemap
 
 # (query, id of the question that must be among the first results): every topic, two two-word
 # queries, metric and algorithm names, and hyphenated terms (Material splits on hyphens).
@@ -47,6 +47,11 @@ RESULTS_FOR = """last => [...document.querySelectorAll('.md-search-result__link'
 def words(query: str) -> list[str]:
     """The terms Material searches for: lower case, split on spaces and hyphens."""
     return re.split(r"[\s\-]+", query.lower())
+
+
+def highlighted_terms(href: str) -> set[str]:
+    """The terms a search result link asks the page to highlight (its ?h= parameter)."""
+    return set(parse_qs(urlsplit(href).query).get("h", [""])[0].split())
 
 
 @pytest.fixture(scope="module")
@@ -97,9 +102,7 @@ def test_search_finds_the_answer_and_highlights_it(
     # entry carries the word (?h=) and its anchor. Click the first visible entry that highlights.
     links = page.locator(".md-search-result__item").nth(pages.index(target)).locator("a.md-search-result__link")
     hrefs = links.evaluate_all("links => links.map(a => a.offsetParent ? a.href : null)")
-    highlighting = [
-        i for i, href in enumerate(hrefs) if href and set(words(query)) & set(parse_qs(urlsplit(href).query).get("h", [""])[0].split())
-    ]
+    highlighting = [i for i, href in enumerate(hrefs) if href and set(words(query)) & highlighted_terms(href)]
     assert highlighting, f"{query!r}: no visible result for {target} carries the query: {hrefs}"
     links.nth(highlighting[0]).click()
 
