@@ -6,7 +6,8 @@ Command line:
 Runs `pipeline.generate` once under cProfile into a fresh docs folder, and once without
 the profiler in a fresh process (the real time), and prints: the cumulative time of the generator's
 stages (YAML parsing, schema validation, cross-file checks, link graph, glossary
-linking, Jinja rendering, writing, …) and the top functions by own time. cProfile slows
+linking, Jinja rendering, downloads, writing, …) and the top functions by own time. The
+cheat-sheet PDFs are stubbed out (bench/nopdf.py) unless --real-pdf. cProfile slows
 call-heavy Python code more than C code, so read the shares, not the absolute seconds.
 """
 
@@ -66,7 +67,7 @@ STAGES = [
 def direct_stages(stats: pstats.Stats, total: float) -> str:
     """Functions that `pipeline.generate` calls itself, by cumulative time: its stages, whatever they are today."""
     rows = []
-    for (filename, line, func), (_cc, nc, _tt, ct, callers) in stats.stats.items():  # type: ignore[attr-defined]
+    for (filename, _line, func), (_cc, nc, _tt, ct, callers) in stats.stats.items():  # type: ignore[attr-defined]
         for caller_file, _cl, caller_func in callers:
             if caller_func == "generate" and caller_file.replace("\\", "/").endswith("studyguide/pipeline.py"):
                 rows.append((ct, f"{Path(filename).name}:{func}", nc))
@@ -96,9 +97,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("count", type=int, nargs="?", default=10000, help="questions (default 10000)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--top", type=int, default=30, help="functions to list (default 30)")
+    parser.add_argument("--real-pdf", action="store_true", help="profile the real cheat-sheet PDFs too (slow)")
     parser.add_argument("--save", type=Path, default=None, help="also save the raw profile (for snakeviz etc.)")
     args = parser.parse_args(argv)
 
+    if not args.real_pdf:
+        # The cheat-sheet PDFs (WeasyPrint) would swamp everything else: timed by run.py on their own.
+        import nopdf
+
+        nopdf.install_pdf_stub()
     from studyguide import pipeline
 
     tmp = Path(tempfile.mkdtemp(prefix="sg-profile-"))
@@ -110,7 +117,7 @@ def main(argv: list[str]) -> int:
         start = time.perf_counter()
         profiler.runcall(pipeline.generate, tmp / "questions", tmp / "docs-profiled")
         profiled = time.perf_counter() - start
-        plain = run.run_generator(tmp / "questions", tmp / "plain")
+        plain = run.run_generator(tmp / "questions", tmp / "plain", real_pdf=args.real_pdf)
         plain_wall, plain_cpu = plain["fresh_wall"], plain["fresh_cpu"]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -119,8 +126,10 @@ def main(argv: list[str]) -> int:
         profiler.dump_stats(str(args.save))
     stats = pstats.Stats(profiler)
     total = stats.total_tt  # type: ignore[attr-defined]
-    print(f"{args.count:,} questions: generator {plain_wall:.2f} s wall, {plain_cpu:.2f} s CPU without the profiler "
-          f"({1000 * plain_cpu / args.count:.2f} ms CPU/question); {profiled:.2f} s under cProfile\n")
+    print(
+        f"{args.count:,} questions: generator {plain_wall:.2f} s wall, {plain_cpu:.2f} s CPU without the profiler "
+        f"({1000 * plain_cpu / args.count:.2f} ms CPU/question); {profiled:.2f} s under cProfile\n"
+    )
     print("What pipeline.generate calls (cumulative time under cProfile):")
     print(direct_stages(stats, total))
     print("\nStages (cumulative time under cProfile; stages nest, so shares overlap):")

@@ -20,19 +20,24 @@ from helpers import make_project, mkdocs_env  # noqa: E402
 __all__ = ["ROOT", "add_make", "make_project", "mkdocs_env"]
 
 
-def add_make(project: Path) -> None:
+def add_make(project: Path, mkdocs_wrapper: Path | None = None) -> None:
     """Make `make site` runnable in `project` without touching the repository's .venv.
 
     The Makefile expects `.venv/bin/…` and an install stamp; a stand-in `.venv` whose
     `bin/` links to the real executables and whose stamp is already up to date means make
-    never runs pip.
+    never runs pip. With `mkdocs_wrapper` (bench/nopdf.py), `.venv/bin/mkdocs` runs that instead.
     """
     shutil.copy(ROOT / "Makefile", project / "Makefile")
     shutil.copy(ROOT / "requirements.txt", project / "requirements.txt")
     bin_dir = project / ".venv" / "bin"
     bin_dir.mkdir(parents=True)
     real_bin = Path(sys.executable).parent
-    for name in ("python", "mkdocs"):
-        (bin_dir / name).symlink_to(real_bin / name)
+    (bin_dir / "python").symlink_to(real_bin / "python")
+    if mkdocs_wrapper is None:
+        (bin_dir / "mkdocs").symlink_to(real_bin / "mkdocs")
+    else:
+        script = bin_dir / "mkdocs"
+        script.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{mkdocs_wrapper}" "$@"\n')
+        script.chmod(0o755)
     cksum = subprocess.run("cksum < requirements.txt", shell=True, cwd=project, capture_output=True, text=True, check=True)
     (project / ".venv" / f".installed-{cksum.stdout.split()[0]}").touch()

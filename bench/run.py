@@ -1,7 +1,7 @@
 """The performance benchmark of issue 9 (`make bench`): synthetic guides of 40, 1,000 and 10,000 questions.
 
 Command line:
-    python bench/run.py [--sizes 40,1000,10000] [--runs 3] [--large-runs 2] [--seed 0]
+    python bench/run.py [--sizes 40,1000,10000] [--runs 3] [--large-runs 1] [--seed 0]
                         [--no-pdf] [--no-serve] [--out bench/results.md] [--plot bench/results.png]
 
 For each size, a seeded synthetic guide (bench/synth.py) is written to a temporary folder
@@ -20,8 +20,9 @@ and measured; nothing is written into docs/ or questions/ of the repository.
   project with a stand-in .venv, so make never installs anything);
 - `mkdocs serve --dirtyreload` edit latency at 1,000 questions (bench/serve_latency.py).
 
-Each time is the median of `--runs` runs (`--large-runs` for sizes ≥ 5,000, where one
-build takes minutes). The PDF runs `--pdf-runs` times (default once: WeasyPrint takes
+Each time is the median of `--runs` runs (default 3), except the whole `mkdocs build` at
+sizes ≥ 5,000, run `--large-runs` times (default 1: one build of 10,000 questions takes
+several minutes, and the whole benchmark should stay under ~25 minutes). The PDF runs `--pdf-runs` times (default once: WeasyPrint takes
 minutes even at 40 questions) and is skipped at sizes where a linear projection from the
 last size measured exceeds `--pdf-timeout`. Wall-clock and CPU time are both
 recorded: on a shared machine the CPU time of these single-threaded processes is the
@@ -68,6 +69,10 @@ GENERATOR_CHILD = r"""
 import functools, json, sys, time, types
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
+sys.path.insert(0, sys.argv[4])
+if sys.argv[5] != "real-pdf":
+    import nopdf
+    nopdf.install_pdf_stub()
 from studyguide import pipeline
 
 questions, work = Path(sys.argv[2]), Path(sys.argv[3])
@@ -136,6 +141,7 @@ class SizeResult:
     site: dict[str, float] = field(default_factory=dict)
     make_nochange: list[float] = field(default_factory=list)
     make_note: str = ""
+    make_touch: dict[str, object] = field(default_factory=dict)
     serve: dict[str, object] | None = None
 
     def med(self, rows: list[dict[str, float]], key: str) -> float:
@@ -159,12 +165,22 @@ def text_sizes(questions: Path) -> tuple[int, int]:
     return total, answers
 
 
-def run_generator(questions: Path, work: Path) -> dict[str, float]:
+def run_generator(questions: Path, work: Path, real_pdf: bool = False, timeout: float = 3600) -> dict[str, float]:
     work.mkdir(parents=True)
     done = subprocess.run(
-        [sys.executable, "-c", GENERATOR_CHILD, str(SCRIPTS), str(questions), str(work)],
+        [
+            sys.executable,
+            "-c",
+            GENERATOR_CHILD,
+            str(SCRIPTS),
+            str(questions),
+            str(work),
+            str(HERE),
+            "real-pdf" if real_pdf else "stub",
+        ],
         capture_output=True,
         text=True,
+        timeout=timeout,
     )
     shutil.rmtree(work, ignore_errors=True)
     if done.returncode != 0:
@@ -185,19 +201,32 @@ def run_pdf(questions: Path, timeout: float) -> dict[str, float] | str:
     return value if value is not None else "n/a"
 
 
-def run_build(project: Path, site: Path) -> dict[str, float]:
+def mkdocs_command(real_pdf: bool) -> list[str]:
+    """`mkdocs`, or bench/nopdf.py (MkDocs with the cheat-sheet PDF stubbed out)."""
+    return [sys.executable, "-m", "mkdocs"] if real_pdf else [sys.executable, str(HERE / "nopdf.py")]
+
+
+def run_build(project: Path, site: Path, real_pdf: bool = False, timeout: float = 3600) -> dict[str, float]:
     """`mkdocs build --strict` in a child; wall and CPU time, peak RSS of that child alone."""
     log = project.parent / "build.log"
     with open(log, "w") as out:
         start = time.perf_counter()
         child = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+            [*mkdocs_command(real_pdf), "build", "--strict", "--site-dir", str(site)],
             cwd=project,
             env=mkdocs_env(),
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-        _, status, usage = os.wait4(child.pid, 0)
+        # wait4 gives this child's own rusage (its peak memory, not the largest of all children).
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - start > timeout:
+                child.kill()
+                raise SystemExit(f"mkdocs build took more than {timeout:.0f} s in {project}; stopped")
+            time.sleep(0.05)
         wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
@@ -217,21 +246,39 @@ def site_metrics(site: Path) -> dict[str, float]:
     }
 
 
-def run_make_nochange(questions: Path, work: Path, runs: int) -> tuple[list[float], str]:
-    """`make site` twice in a throwaway project: the second run, with nothing changed, is timed."""
+def run_make_nochange(questions: Path, work: Path, runs: int, real_pdf: bool) -> tuple[list[float], str, dict[str, object]]:
+    """`make site` twice in a throwaway project; the second run, with nothing changed, is timed.
+
+    Then a question file is touched (content unchanged) and `make site` timed once more:
+    make reruns MkDocs, and the PDFs must come from the cache (the stub logs each PDF made).
+    """
     project = make_project(work, questions)
-    add_make(project)
-    first = subprocess.run(["make", "site"], cwd=project, env=mkdocs_env(), capture_output=True, text=True)
+    pdf_log = work / "pdf-calls.log"
+    add_make(project, None if real_pdf else HERE / "nopdf.py")
+    env = mkdocs_env() | {"SG_BENCH_PDF_LOG": str(pdf_log)}
+    first = subprocess.run(["make", "site"], cwd=project, env=env, capture_output=True, text=True)
     if first.returncode != 0:
-        return [], "make site failed: " + (first.stderr.strip().splitlines() or ["?"])[-1][:160]
+        return [], "make site failed: " + (first.stderr.strip().splitlines() or ["?"])[-1][:160], {}
     times, note = [], ""
     for _ in range(runs):
         start = time.perf_counter()
-        again = subprocess.run(["make", "site"], cwd=project, env=mkdocs_env(), capture_output=True, text=True)
+        again = subprocess.run(["make", "site"], cwd=project, env=env, capture_output=True, text=True)
         times.append(time.perf_counter() - start)
         if "mkdocs" in again.stdout:
             note = "make rebuilt although nothing changed"
-    return times, note or "make found nothing to do"
+    pdfs_before = pdf_log.read_text().count("pdf") if pdf_log.exists() else 0
+    next(iter(sorted((project / "questions").glob("[!_]*.yml")))).touch()
+    start = time.perf_counter()
+    touched = subprocess.run(["make", "site"], cwd=project, env=env, capture_output=True, text=True)
+    touched_s = time.perf_counter() - start
+    pdfs_after = pdf_log.read_text().count("pdf") if pdf_log.exists() else 0
+    extra = {
+        "touched_s": touched_s,
+        "touched_ok": touched.returncode == 0,
+        "pdfs_first": pdfs_before,
+        "pdfs_rebuilt_on_touch": pdfs_after - pdfs_before,
+    }
+    return times, note or "make found nothing to do", extra
 
 
 def pdf_projection(n: int, previous: list[SizeResult]) -> float | None:
@@ -251,20 +298,25 @@ def measure_size(n: int, args: argparse.Namespace, base: Path, previous: list[Si
     synth.generate(n, questions, args.seed)
     result.text_bytes, result.answer_bytes = text_sizes(questions)
     log(f"[{n}] synthetic guide written ({time.perf_counter() - t0:.1f} s)")
-    runs = args.large_runs if n >= LARGE else args.runs
+    runs = args.runs
+    build_runs = args.large_runs if n >= LARGE else args.runs
 
     for r in range(runs):
-        result.gen.append(run_generator(questions, root / f"gen{r}"))
+        result.gen.append(run_generator(questions, root / f"gen{r}", args.real_pdf, args.build_timeout))
         g = result.gen[-1]
-        log(f"[{n}] generator run {r + 1}/{runs}: {g['fresh_wall']:.2f} s wall, {g['fresh_cpu']:.2f} s CPU; no-change rerun {g['rerun_wall']:.2f} s")
+        log(
+            f"[{n}] generator run {r + 1}/{runs}: {g['fresh_wall']:.2f} s wall, {g['fresh_cpu']:.2f} s CPU; no-change rerun {g['rerun_wall']:.2f} s"
+        )
 
-    for r in range(runs):
+    for r in range(build_runs):
         work = root / f"build{r}"
         project = make_project(work, questions)
         site = work / "site"
-        result.builds.append(run_build(project, site))
+        result.builds.append(run_build(project, site, args.real_pdf, args.build_timeout))
         b = result.builds[-1]
-        log(f"[{n}] mkdocs build run {r + 1}/{runs}: {b['wall']:.1f} s wall, {b['cpu']:.1f} s CPU, peak {b['peak'] / 2**20:.0f} MB")
+        log(
+            f"[{n}] mkdocs build run {r + 1}/{build_runs}: {b['wall']:.1f} s wall, {b['cpu']:.1f} s CPU, peak {b['peak'] / 2**20:.0f} MB"
+        )
         if not result.site:
             result.site = site_metrics(site)
         shutil.rmtree(work, ignore_errors=True)
@@ -288,13 +340,17 @@ def measure_size(n: int, args: argparse.Namespace, base: Path, previous: list[Si
         result.pdf_note = "skipped"
 
     if not previous:
-        result.make_nochange, result.make_note = run_make_nochange(questions, root / "make", runs)
-        log(f"[{n}] make site, nothing changed: {fmt_s(median(result.make_nochange))} ({result.make_note})")
+        result.make_nochange, result.make_note, result.make_touch = run_make_nochange(
+            questions, root / "make", runs, args.real_pdf
+        )
+        log(
+            f"[{n}] make site, nothing changed: {fmt_s(median(result.make_nochange))} ({result.make_note}); after touching a question: {result.make_touch}"
+        )
 
     if args.serve and n == 1000:
         import serve_latency
 
-        result.serve = serve_latency.measure(questions, root / "serve", edits=3)
+        result.serve = serve_latency.measure(questions, root / "serve", edits=3, real_pdf=args.real_pdf)
         log(f"[{n}] serve --dirtyreload edit latency: {[round(x, 2) for x in result.serve['latencies']]} s")  # type: ignore[union-attr]
 
     shutil.rmtree(root, ignore_errors=True)
@@ -340,7 +396,7 @@ def stage_cell(r: SizeResult) -> str:
     shown = sorted(((v, k) for k, v in stages.items() if v >= 0.02 * total), reverse=True)
     other = total - sum(stages.values())
     parts = [f"{k.split('.')[-1]} {v:.2f}" for v, k in shown]
-    return " · ".join(parts + [f"other {other:.2f}"]) + " s"
+    return " · ".join([*parts, f"other {other:.2f}"]) + " s"
 
 
 def derived(r: SizeResult, first: SizeResult) -> dict[str, float]:
@@ -362,14 +418,17 @@ def tables(results: list[SizeResult]) -> str:
     lines = [
         "### Measurements (median of runs; wall-clock / CPU)",
         "",
-        "| questions | runs | generator | per question | no-change rerun | generator stages (CPU, first run) | mkdocs build | generator share | PDF | peak memory | site | bytes / question page | search index | index / text |",
+        "| questions | runs (generator / build) | generator | per question | no-change rerun | generator stages (CPU, first run) | mkdocs build | generator share | PDF | peak memory | site | bytes / question page | search index | index / text |",
         "|---:|---:|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         d = derived(r, first)
-        pdf = r.pdf_note or f"{fmt_s(r.med(r.pdf, 'wall'))} / {fmt_s(r.med(r.pdf, 'cpu'))} ({fmt_b(r.med(r.pdf, 'bytes'))})"
+        pdf = (
+            r.pdf_note
+            or f"{fmt_s(r.med(r.pdf, 'wall'))} / {fmt_s(r.med(r.pdf, 'cpu'))} ({fmt_b(r.med(r.pdf, 'bytes'))}, A4 only)"
+        )
         lines.append(
-            f"| {r.n:,} | {len(r.builds)} "
+            f"| {r.n:,} | {len(r.gen)} / {len(r.builds)} "
             f"| {fmt_s(r.med(r.gen, 'fresh_wall'))} / {fmt_s(r.med(r.gen, 'fresh_cpu'))} "
             f"| {d['gen_ms_q_wall']:.2f} / {d['gen_ms_q']:.2f} ms "
             f"| {fmt_s(r.med(r.gen, 'rerun_wall'))} / {fmt_s(r.med(r.gen, 'rerun_cpu'))} "
@@ -399,6 +458,11 @@ def tables(results: list[SizeResult]) -> str:
         if r.make_nochange:
             t = median(r.make_nochange)
             make_cell = f"{fmt_s(t)} {mark(t <= MAKE_NOCHANGE_S and 'nothing to do' in r.make_note)} ({r.make_note})"
+            if r.make_touch:
+                make_cell += (
+                    f"; after touching one question file: {fmt_s(float(r.make_touch['touched_s']))} wall, "  # type: ignore[arg-type]
+                    f"PDFs rebuilt: {r.make_touch['pdfs_rebuilt_on_touch']}"
+                )
         elif r.make_note:
             make_cell = r.make_note
         serve_cell = "—"
@@ -486,7 +550,9 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="run.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="40,1000,10000", help="comma-separated question counts (default 40,1000,10000)")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported (default 3)")
-    parser.add_argument("--large-runs", type=int, default=2, help=f"runs for sizes ≥ {LARGE:,} (default 2)")
+    parser.add_argument(
+        "--large-runs", type=int, default=1, help=f"mkdocs builds for sizes ≥ {LARGE:,} (default 1: one takes minutes)"
+    )
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic guides (default 0)")
     parser.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip the cheat-sheet PDF")
     parser.add_argument("--pdf-runs", type=int, default=1, help="runs of the PDF per size (default 1: it is slow)")
@@ -495,6 +561,14 @@ def main(argv: list[str]) -> int:
         type=float,
         default=300,
         help="give up on one PDF after this many seconds, and skip sizes projected to take longer (default 300)",
+    )
+    parser.add_argument(
+        "--real-pdf",
+        action="store_true",
+        help="build the real cheat-sheet PDFs inside the generator and the builds (default: stubbed, timed on their own)",
+    )
+    parser.add_argument(
+        "--build-timeout", type=float, default=3600, help="stop one generator run or build after this many seconds"
     )
     parser.add_argument("--no-serve", dest="serve", action="store_false", help="skip the serve latency at 1,000")
     parser.add_argument("--out", type=Path, default=HERE / "results.md", help="Markdown report (default bench/results.md)")
@@ -533,7 +607,9 @@ def main(argv: list[str]) -> int:
     if serve:
         report += (
             f"\nServe latency at {serve['questions']:,} questions: edits shown after "
-            f"{', '.join(f'{x:.2f}' for x in serve['latencies'])} s (server up after {serve['startup_s']:.0f} s).\n"  # type: ignore[union-attr]
+            f"{', '.join(f'{x:.2f}' for x in serve['latencies'])} s (server up after {serve['startup_s']:.0f} s); "  # type: ignore[union-attr]
+            f"each edit set off {', '.join(str(x) for x in serve['rebuilds'])} rebuilds "  # type: ignore[union-attr]
+            "(the hook rewrites docs/, which the server also watches).\n"
         )
     print(body)
     args.out.write_text(report, encoding="utf-8")

@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import synth  # noqa: E402
-from project import make_project, mkdocs_env  # noqa: E402
+import synth
+from project import make_project, mkdocs_env
 
 STARTUP_TIMEOUT = 900
 EDIT_TIMEOUT = 120
@@ -71,51 +71,75 @@ def _served_url(log_path: Path, server: subprocess.Popen[bytes], timeout: float)
     raise RuntimeError(f"mkdocs serve did not come up within {timeout} s; see {log_path}")
 
 
-def measure(questions: Path, workdir: Path, edits: int = 3, settle: float = 3.0) -> dict[str, object]:
-    """Serve a project made from `questions`; edit `edits` questions; return the latencies in seconds."""
+def _builds_done(log_path: Path) -> int:
+    return log_path.read_text(errors="replace").count("Documentation built")
+
+
+def _wait_idle(log_path: Path, quiet: float, timeout: float = EDIT_TIMEOUT) -> None:
+    """Wait until every rebuild the server started has finished and the log has been quiet for `quiet` s."""
+    start = time.perf_counter()
+    last, since = "", time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        text = log_path.read_text(errors="replace")
+        busy = text.count("Building documentation") > text.count("Documentation built")
+        if text != last:
+            last, since = text, time.perf_counter()
+        elif not busy and time.perf_counter() - since >= quiet:
+            return
+        time.sleep(0.2)
+
+
+def measure(questions: Path, workdir: Path, edits: int = 3, settle: float = 2.0, real_pdf: bool = False) -> dict[str, object]:
+    """Serve a project made from `questions`; edit `edits` questions; return the latencies in seconds.
+
+    Unless `real_pdf`, MkDocs runs through bench/nopdf.py: the cheat-sheet PDFs (rebuilt
+    after every edit, since their input changed) are stubbed out and timed elsewhere.
+    """
     project = make_project(workdir, questions)
     ids = sorted(p.stem for p in (project / "questions").glob("[!_]*.yml"))
     port = _free_port()
     log_path = workdir / "serve.log"
-    log = open(log_path, "w")
-    started = time.perf_counter()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirtyreload", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=mkdocs_env(),
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    command = (
+        [sys.executable, "-m", "mkdocs"] if real_pdf else [sys.executable, str(Path(__file__).resolve().parent / "nopdf.py")]
     )
-    result: dict[str, object] = {"questions": len(ids), "latencies": [], "log": str(log_path)}
-    try:
-        base = _served_url(log_path, server, STARTUP_TIMEOUT)
-        startup = _wait_for(f"{base}questions/{ids[0]}/", None, STARTUP_TIMEOUT, interval=0.5)
-        if startup is None:
-            raise RuntimeError(f"mkdocs serve did not come up; see {log_path}")
-        result["startup_s"] = time.perf_counter() - started
-        time.sleep(settle)
-        # Edit questions spread over the guide, one at a time, letting each rebuild settle.
-        for n in range(edits):
-            qid = ids[(n + 1) * len(ids) // (edits + 1)]
-            path = project / "questions" / f"{qid}.yml"
-            marker = f"BenchMarker{n}x{int(time.time())}"
-            text = path.read_text(encoding="utf-8")
-            text = text.replace("summary: >-\n  ", f"summary: >-\n  {marker} ", 1)
-            t0 = time.perf_counter()
-            path.write_text(text, encoding="utf-8")
-            seen = _wait_for(f"{base}questions/{qid}/", marker, EDIT_TIMEOUT)
-            if seen is None:
-                raise RuntimeError(f"edit of {qid} not served within {EDIT_TIMEOUT} s; see {log_path}")
-            result["latencies"].append(time.perf_counter() - t0)  # type: ignore[union-attr]
-            time.sleep(settle)
-    finally:
-        server.terminate()
+    result: dict[str, object] = {"questions": len(ids), "latencies": [], "rebuilds": [], "log": str(log_path)}
+    started = time.perf_counter()
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [*command, "serve", "--dirtyreload", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=mkdocs_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
+            base = _served_url(log_path, server, STARTUP_TIMEOUT)
+            if _wait_for(f"{base}questions/{ids[0]}/", None, STARTUP_TIMEOUT, interval=0.5) is None:
+                raise RuntimeError(f"mkdocs serve did not come up; see {log_path}")
+            result["startup_s"] = time.perf_counter() - started
+            _wait_idle(log_path, settle)
+            # Edit questions spread over the guide, one at a time, each once the server is idle again.
+            for n in range(edits):
+                qid = ids[(n + 1) * len(ids) // (edits + 1)]
+                path = project / "questions" / f"{qid}.yml"
+                marker = f"BenchMarker{n}x{int(time.time())}"
+                text = path.read_text(encoding="utf-8")
+                text = text.replace("summary: >-\n  ", f"summary: >-\n  {marker} ", 1)
+                builds_before = _builds_done(log_path)
+                t0 = time.perf_counter()
+                path.write_text(text, encoding="utf-8")
+                if _wait_for(f"{base}questions/{qid}/", marker, EDIT_TIMEOUT) is None:
+                    raise RuntimeError(f"edit of {qid} not served within {EDIT_TIMEOUT} s; see {log_path}")
+                result["latencies"].append(time.perf_counter() - t0)  # type: ignore[union-attr]
+                _wait_idle(log_path, settle)
+                result["rebuilds"].append(_builds_done(log_path) - builds_before)  # type: ignore[union-attr]
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
     latencies = result["latencies"]
     result["median_s"] = statistics.median(latencies) if latencies else None  # type: ignore[arg-type]
     result["build_lines"] = [line.strip() for line in log_path.read_text().splitlines() if "Documentation built" in line]
@@ -127,12 +151,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--questions", type=int, default=1000, help="synthetic guide size (default 1000)")
     parser.add_argument("--edits", type=int, default=3, help="edits to time (default 3)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--real-pdf", action="store_true", help="keep the real cheat-sheet PDFs (rebuilt on every edit)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary project and the server log")
     args = parser.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="sg-serve-"))
     try:
         synth.generate(args.questions, tmp / "questions", args.seed)
-        result = measure(tmp / "questions", tmp, args.edits)
+        result = measure(tmp / "questions", tmp, args.edits, real_pdf=args.real_pdf)
     finally:
         if not args.keep:
             import shutil
@@ -142,6 +167,7 @@ def main(argv: list[str]) -> int:
     for n, latency in enumerate(result["latencies"]):  # type: ignore[arg-type]
         print(f"  edit {n + 1}: change served after {latency:.2f} s")
     print(f"median: {result['median_s']:.2f} s (target ≤ 3 s at 1,000 questions)")
+    print(f"rebuilds triggered by each edit: {result['rebuilds']}")
     for line in result["build_lines"]:  # type: ignore[union-attr]
         print(f"  server log: {line}")
     return 0

