@@ -272,19 +272,6 @@ def _accepted_title(title: str) -> bool:
     )
 
 
-# Titles that turn into markup because of text.escape_inline (not this suite's file):
-# the site's extensions claim text the escaping leaves alone. Kept out of the property
-# below so it guards everything else; `test_known_escaping_gaps` lists them and fails
-# (strict xfail) as soon as they are fixed, so this filter can then be removed.
-KNOWN_GAPS = re.compile(
-    r"~"  # escaped as "\~", but no enabled extension consumes "\~": the backslash shows
-    r"|c/o|\d+ ?(st|nd|rd|th)\b|\d/\d|=/=|\(c\)|\(r\)|\(tm\)|\+/-|<-+>?|-+>"  # pymdownx.smartsymbols
-    r"|:[a-z0-9_+-]+:"  # pymdownx.emoji shortcodes
-    r"|https?:|ftp:|www\.|@|\w\.\w"  # pymdownx.magiclink: URLs, domains, e-mail addresses
-    , re.IGNORECASE
-)  # fmt: skip
-
-
 def _round_trip(guide_dir: Path, title: str) -> None:
     data = _valid_question() | {"title": title, "related": []}
     (guide_dir / "fuzz.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -326,7 +313,7 @@ TRICKY_TITLES = [
 @given(title=st.text(min_size=1, max_size=200))
 @example(title="Two\nlines")
 def test_titles_survive_rendering(guide_dir: Path, title: str) -> None:
-    assume(_accepted_title(title) and not KNOWN_GAPS.search(title))
+    assume(_accepted_title(title))
     RUN["titles"] += 1
     _round_trip(guide_dir, title)
 
@@ -336,7 +323,6 @@ def test_tricky_titles_survive_rendering(guide_dir: Path, title: str) -> None:
     _round_trip(guide_dir, title)
 
 
-@pytest.mark.xfail(strict=True, reason="text.escape_inline leaves text that the site's Markdown extensions claim")
 @pytest.mark.parametrize(
     "title",
     [
@@ -348,5 +334,5 @@ def test_tricky_titles_survive_rendering(guide_dir: Path, title: str) -> None:
         "me@example.org",
     ],
 )
-def test_known_escaping_gaps(guide_dir: Path, title: str) -> None:
+def test_extension_syntax_in_titles_stays_literal(guide_dir: Path, title: str) -> None:
     _round_trip(guide_dir, title)

@@ -27,8 +27,10 @@ def on_config(config: Any) -> Any:
         result = generate(_questions_dir(config), Path(config.docs_dir), limits=env_limits(), options=options)
     except GuideError as err:
         raise PluginError(f"{len(err.problems)} problem(s) in the question files:\n{err}") from None
-    except BuildLocked as err:
+    except (BuildLocked, ValueError) as err:  # ValueError: a bad STUDYGUIDE_MAX_* setting
         raise PluginError(str(err)) from None
+    except OSError as err:  # e.g. a full disk while writing docs/: say so, no traceback
+        raise PluginError(f"could not write the generated pages: {err.strerror or err}") from None
     if not config.nav:
         config.nav = render.nav_for(result.guide, options)
     _state["last_changed"] = gitdates.last_changed(_questions_dir(config))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import difflib
-import html
 import re
 import unicodedata
 
-# Backslash escapes for Markdown punctuation. Brackets and parentheses are left out on
-# purpose: `\[`, `\]`, `\(` and `\)` are math delimiters to pymdownx.arithmatex.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}#+!|~])")
+# Every ASCII punctuation mark becomes a numeric entity. Backslash escapes are not enough:
+# `\(` and `\[` are math delimiters to arithmatex, and the site's extensions also claim
+# `:smile:` (emoji), `(c)` and `1/2` (smart symbols), URLs and e-mail addresses (magiclink).
+_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+# "1st", "2nd": smart symbols would raise the suffix; an entity digit breaks the pattern.
+_ORDINAL_DIGIT = re.compile(r"\d(?=(?:st|nd|rd|th)\b)", re.IGNORECASE)
 
 
 def slugify(text: str) -> str:
@@ -20,14 +22,9 @@ def slugify(text: str) -> str:
 
 
 def escape_inline(text: str) -> str:
-    """Plain text made safe to place in Markdown: shown literally, never turned into markup.
-
-    HTML-significant characters become entities, Markdown punctuation is backslash-escaped
-    and `$` becomes an entity so the math extension cannot claim it.
-    """
-    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
-    escaped = html.escape(escaped, quote=False)  # after the backslashes: entities contain "#"
-    return escaped.replace("$", "&#36;").replace("[", "&#91;").replace("]", "&#93;")
+    """Plain text made safe to place in Markdown: shown literally, never turned into markup."""
+    text = _PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", text)
+    return _ORDINAL_DIGIT.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
 def suggest(word: str, candidates: list[str] | set[str] | tuple[str, ...]) -> str:
