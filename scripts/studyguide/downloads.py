@@ -49,9 +49,16 @@ CHEATSHEETS = {"cheatsheet.pdf": "A4", "cheatsheet-letter.pdf": "Letter"}
 DECK_FILE = "ml-interview-guide.apkg"
 
 
-def offered(options: SiteOptions) -> tuple[str, ...]:
+CHEATSHEET_MAX_QUESTIONS = 1_500
+"""Above this, the site offers no whole-guide PDF: it would run to hundreds of pages and
+take minutes per build (about 0.1 s of CPU a question). `build_pages.py cheatsheet
+--topic ID` still prints any part of a large guide."""
+
+
+def offered(guide: Guide) -> tuple[str, ...]:
     """File names under downloads/ that pages may link to."""
-    return (*CHEATSHEETS, DECK_FILE)
+    sheets = tuple(CHEATSHEETS) if len(guide.questions) <= CHEATSHEET_MAX_QUESTIONS else ()
+    return (*sheets, DECK_FILE)
 
 
 def build_downloads(guide: Guide, docs_dir: Path, options: SiteOptions) -> dict[str, bytes | str]:
@@ -69,6 +76,8 @@ def build_downloads(guide: Guide, docs_dir: Path, options: SiteOptions) -> dict[
     pdf_code = [CODE_DIR / "cheatsheet.py", CODE_DIR / "mathsvg.py", CODE_DIR / "links.py", *sorted((CODE_DIR / "templates").glob("cheatsheet.*"))]
     date = cheatsheet.content_date(guide.source_dir)
     for name, paper in CHEATSHEETS.items():
+        if name not in options.downloads:
+            continue
         pdf_options = cheatsheet.CheatSheetOptions(paper=paper, title=options.site_name, content_date=date)
         key = _digest(guide, f"{pdf_options}|{_source_date_epoch()}", pdf_code)
         files.update(_cached(docs_dir, name, key, lambda o=pdf_options: cheatsheet.render_cheatsheet(guide, o)))

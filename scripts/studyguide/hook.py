@@ -32,7 +32,7 @@ def on_config(config: Any) -> Any:
     except OSError as err:  # e.g. a full disk while writing docs/: say so, no traceback
         raise PluginError(f"could not write the generated pages: {err.strerror or err}") from None
     if not config.nav:
-        config.nav = render.nav_for(result.guide, options)
+        config.nav = render.nav_for(result.guide, result.options)
     _state["last_changed"] = gitdates.last_changed(_questions_dir(config))
     return config
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import downloads, flashcards, render, writer
@@ -15,6 +15,8 @@ class GenerateResult:
     guide: Guide
     report: writer.WriteReport | None
     """None when only checking."""
+    options: render.SiteOptions = field(default_factory=render.SiteOptions)
+    """The options the pages were rendered with (downloads filled in)."""
 
 
 def generate(
@@ -32,12 +34,12 @@ def generate(
     # 1. Load and validate: the only place question files are read.
     guide = load_guide(questions_dir, limits)
     if check_only:
-        return GenerateResult(guide, None)
+        return GenerateResult(guide, None, options)
     # 2. Render every page and download in memory.
-    options = replace(options, downloads=downloads.offered(options))
+    options = replace(options, downloads=downloads.offered(guide))
     pages: dict[str, str | bytes] = dict(render.render_pages(guide, options))
     pages[flashcards.PAGE_PATH] = flashcards.flashcards_page(guide, options)
     pages.update(downloads.build_downloads(guide, docs_dir, options))
     # 3. Write only what changed, atomically per file, under the build lock.
     report = writer.write_output(docs_dir, pages)
-    return GenerateResult(guide, report)
+    return GenerateResult(guide, report, options)

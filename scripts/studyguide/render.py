@@ -280,7 +280,7 @@ def nav_for(guide: Guide, options: SiteOptions = SiteOptions()) -> list[object]:
         {"Topics": topics},
         {"By difficulty": difficulty},
         {"Flashcards": "flashcards.md"},
-        {"Cheat sheet": "cheatsheet.md"},
+        *([{"Cheat sheet": "cheatsheet.md"}] if "cheatsheet.pdf" in options.downloads else []),
         {"Tags": "tags.md"},
         {"Glossary": "glossary.md"},
         {"Contributing": "contributing.md"},
