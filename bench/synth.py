@@ -1,7 +1,7 @@
 """Write a synthetic question bank of N questions: realistic in shape, deterministic for a seed.
 
 Command line:
-    python bench/synth.py N OUTDIR [--seed S]
+    python bench/synth.py N OUTDIR [--seed S] [--topics T]
 
 OUTDIR receives `_topics.yml`, `_glossary.yml` and N `<id>.yml` question files in the
 format of `questions/` (see questions/_schema.json). The schema itself is not copied: the
@@ -455,10 +455,10 @@ def tag_pool(n: int) -> list[str]:
     return (BASE_TAGS + pairs)[:size]
 
 
-def make_topics(n: int) -> list[tuple[str, str, str]]:
+def make_topics(n: int, count: int | None = None) -> list[tuple[str, str, str]]:
     """(id, title, description) for each topic."""
     names = [f"{area} {q}".strip() if q else area for q in QUALIFIERS for area in AREAS]
-    count = topic_count(n)
+    count = count or topic_count(n)
     result = []
     for index in range(count):
         title = names[index] if index < len(names) else f"{names[index % len(names)]} {index // len(names) + 1}"
@@ -643,13 +643,13 @@ def glossary_yaml(rng: random.Random, ids: list[str]) -> str:
     return "\n".join(out) + "\n"
 
 
-def generate(n: int, outdir: Path, seed: int = 0) -> list[str]:
+def generate(n: int, outdir: Path, seed: int = 0, topics: int | None = None) -> list[str]:
     """Write the synthetic guide into `outdir` (created, must hold no question files); return the ids."""
     rng = random.Random(seed)
     outdir.mkdir(parents=True, exist_ok=True)
     if any(p.suffix == ".yml" for p in outdir.iterdir()):
         raise SystemExit(f"{outdir} already holds .yml files: give an empty folder")
-    topics = make_topics(n)
+    topics = make_topics(n, topics)
     metas = make_metas(rng, n, topics, tag_pool(n))
     titles = {m.id: m.title for m in metas}
     (outdir / "_topics.yml").write_text(topics_yaml(topics), encoding="utf-8")
@@ -664,8 +664,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("count", type=int, help="number of questions")
     parser.add_argument("outdir", type=Path, help="folder to write into (created; must hold no .yml files)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--topics", type=int, default=None, help="number of topics (default: N/100, at least 8)")
     args = parser.parse_args(argv)
-    ids = generate(args.count, args.outdir, args.seed)
+    ids = generate(args.count, args.outdir, args.seed, args.topics)
     print(f"{len(ids)} questions written to {args.outdir}")
     return 0
 
