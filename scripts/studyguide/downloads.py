@@ -30,13 +30,19 @@ def _digest(guide: Guide, extra: str, code_files: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def _cached(docs_dir: Path, name: str, key: str, build: Callable[[], bytes]) -> dict[str, bytes | str]:
-    """The download and its key file, reusing the existing file when the key matches."""
+def _cached(
+    docs_dir: Path, name: str, key: str, build: Callable[[], bytes], *, keep_stale: bool = False
+) -> dict[str, bytes | str]:
+    """The download and its key file, reusing the existing file when the key matches.
+
+    With `keep_stale` (live preview) an existing file is kept even when out of date.
+    """
     target = docs_dir / DOWNLOADS_DIR / name
     key_file = docs_dir / DOWNLOADS_DIR / f".{name}.key"
     try:
-        if key_file.read_text(encoding="utf-8") == key and target.is_file():
-            return {f"{DOWNLOADS_DIR}/{name}": target.read_bytes(), f"{DOWNLOADS_DIR}/.{name}.key": key}
+        previous_key = key_file.read_text(encoding="utf-8")
+        if (previous_key == key or keep_stale) and target.is_file():
+            return {f"{DOWNLOADS_DIR}/{name}": target.read_bytes(), f"{DOWNLOADS_DIR}/.{name}.key": previous_key}
     except OSError:
         pass  # no previous build: make it
     return {f"{DOWNLOADS_DIR}/{name}": build(), f"{DOWNLOADS_DIR}/.{name}.key": key}
@@ -73,14 +79,21 @@ def build_downloads(guide: Guide, docs_dir: Path, options: SiteOptions) -> dict[
     files.update(
         _cached(docs_dir, anki.DECK_FILE, deck_key, lambda: anki.build_deck(guide, options.site_url, name=options.site_name))
     )
-    pdf_code = [CODE_DIR / "cheatsheet.py", CODE_DIR / "mathsvg.py", CODE_DIR / "links.py", *sorted((CODE_DIR / "templates").glob("cheatsheet.*"))]
+    pdf_code = [
+        CODE_DIR / "cheatsheet.py",
+        CODE_DIR / "mathsvg.py",
+        CODE_DIR / "links.py",
+        *sorted((CODE_DIR / "templates").glob("cheatsheet.*")),
+    ]
     date = cheatsheet.content_date(guide.source_dir)
     for name, paper in CHEATSHEETS.items():
         if name not in options.downloads:
             continue
         pdf_options = cheatsheet.CheatSheetOptions(paper=paper, title=options.site_name, content_date=date)
         key = _digest(guide, f"{pdf_options}|{_source_date_epoch()}", pdf_code)
-        files.update(_cached(docs_dir, name, key, lambda o=pdf_options: cheatsheet.render_cheatsheet(guide, o)))
+        # A PDF takes seconds: live preview keeps the last one; a published build is always current.
+        render = lambda o=pdf_options: cheatsheet.render_cheatsheet(guide, o)  # noqa: E731
+        files.update(_cached(docs_dir, name, key, render, keep_stale=options.preview))
     return files
 
 

@@ -14,6 +14,12 @@ from .pipeline import generate
 
 # Facts gathered once per build in on_config and used by the page events.
 _state: dict[str, dict[str, str]] = {"last_changed": {}}
+_command = {"name": "build"}
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Remember whether this is `mkdocs serve` (a live preview) or a build."""
+    _command["name"] = command
 
 
 def _questions_dir(config: Any) -> Path:
@@ -22,7 +28,7 @@ def _questions_dir(config: Any) -> Path:
 
 def on_config(config: Any) -> Any:
     """Regenerate the pages before MkDocs collects files, and derive the navigation."""
-    options = render.SiteOptions(site_name=config.site_name, site_url=config.site_url or "")
+    options = render.SiteOptions(site_name=config.site_name, site_url=config.site_url or "", preview=_command["name"] == "serve")
     try:
         result = generate(_questions_dir(config), Path(config.docs_dir), limits=env_limits(), options=options)
     except GuideError as err:

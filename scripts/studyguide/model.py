@@ -116,4 +116,11 @@ class Guide:
 
     def questions_in(self, topic_id: str) -> list[Question]:
         """Questions that list `topic_id` among their topics, in reading order."""
-        return [q for q in self.questions if topic_id in q.topics]
+        index = self.__dict__.get("_topic_index")
+        if index is None:  # built once: pages ask per topic, and scanning per call is topics × questions
+            index = {}
+            for q in self.questions:
+                for t in q.topics:
+                    index.setdefault(t, []).append(q)
+            object.__setattr__(self, "_topic_index", index)
+        return list(index.get(topic_id, ()))

@@ -36,6 +36,8 @@ class SiteOptions:
     site_name: str = "ML Engineer Interview Study Guide"
     site_url: str = ""
     """The published site's root URL (links in the Anki deck)."""
+    preview: bool = False
+    """`mkdocs serve`: keep existing PDFs instead of re-rendering them on every edit."""
     downloads: tuple[str, ...] = ()
     """File names under downloads/ that the build offers (cheat sheet, deck)."""
     nav_question_limit: int = 200
@@ -129,8 +131,8 @@ class PageRenderer:
         for entry in used:
             self.glossary_usage[entry.term].append(q.id)
         summary, answer, *key_points = texts
-        siblings = self._siblings(q)
-        position = siblings.index(q)
+        siblings, positions = self._siblings(q)
+        position = positions[q.id]
         get = self.guide.question
         return self._env.get_template("question.md.j2").render(
             front_matter=front_matter(
@@ -153,10 +155,12 @@ class PageRenderer:
             next=siblings[position + 1] if position + 1 < len(siblings) else None,
         )
 
-    def _siblings(self, q: Question) -> list[Question]:
+    def _siblings(self, q: Question) -> tuple[list[Question], dict[str, int]]:
+        """Questions sharing `q`'s primary topic, and each one's position (looked up, not searched)."""
         cache_ = self.__dict__.setdefault("_siblings_cache", {})
         if q.primary_topic not in cache_:
-            cache_[q.primary_topic] = [o for o in self.guide.questions if o.primary_topic == q.primary_topic]
+            members = [o for o in self.guide.questions_in(q.primary_topic) if o.primary_topic == q.primary_topic]
+            cache_[q.primary_topic] = (members, {o.id: i for i, o in enumerate(members)})
         return cache_[q.primary_topic]
 
     def topic_page(self, topic: Topic) -> str:
