@@ -18,7 +18,6 @@ def test_huge_guides_offer_no_whole_guide_pdf() -> None:
     guide = load_guide(FIXTURES / "mini")
     template = guide.questions[0]
     many = tuple(
-        dataclasses.replace(template, id=f"q-{i}", title=f"Question {i}?")
-        for i in range(downloads.CHEATSHEET_MAX_QUESTIONS + 1)
+        dataclasses.replace(template, id=f"q-{i}", title=f"Question {i}?") for i in range(downloads.CHEATSHEET_MAX_QUESTIONS + 1)
     )
     assert downloads.offered(dataclasses.replace(guide, questions=many)) == (downloads.DECK_FILE,)

@@ -26,7 +26,14 @@ def test_zensical_builds_the_generated_docs(tmp_path: Path) -> None:
         )
     project = make_project(tmp_path, ROOT / "questions")
     generated = subprocess.run(
-        [sys.executable, str(SCRIPTS / "build_pages.py"), "--questions", str(project / "questions"), "--docs", str(project / "docs")],
+        [
+            sys.executable,
+            str(SCRIPTS / "build_pages.py"),
+            "--questions",
+            str(project / "questions"),
+            "--docs",
+            str(project / "docs"),
+        ],
         capture_output=True,
         text=True,
     )

@@ -191,9 +191,7 @@ def _read_mapping_doc(path: Path, limits: Limits, problems: list[Problem], expec
     return document
 
 
-def _load_question(
-    path: Path, validator: QuestionValidator, limits: Limits, problems: list[Problem]
-) -> Question | None:
+def _load_question(path: Path, validator: QuestionValidator, limits: Limits, problems: list[Problem]) -> Question | None:
     document = _read_mapping_doc(path, limits, problems, dict)
     if document is None:
         return None
