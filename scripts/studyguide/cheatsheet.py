@@ -8,7 +8,6 @@ The same guide and options always give a byte-identical PDF: nothing reads the c
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -189,18 +188,11 @@ def _literal(text: str) -> str:
     return "".join(f"&#{ord(c)};" if c in _MARKDOWN_SIGNIFICANT else c for c in text)
 
 
-def _source_date_epoch() -> datetime | None:
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value.isdigit():
-        return None
-    return datetime.fromtimestamp(int(value), UTC)
-
-
 def _metadata_date(shown: str) -> str | None:
     """The PDF's creation date (W3C format): SOURCE_DATE_EPOCH if set, else the content date, else none."""
-    epoch = _source_date_epoch()
+    epoch = gitdates.source_date_epoch()
     if epoch is not None:
-        return epoch.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if _ISO_DATE.fullmatch(shown):
         return shown
     return None

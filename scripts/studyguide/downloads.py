@@ -8,11 +8,10 @@ the file, and an unchanged digest reuses the file already in docs/downloads/.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable
 from pathlib import Path
 
-from . import flashcards
+from . import flashcards, gitdates
 from .model import Guide
 from .render import SiteOptions
 
@@ -90,12 +89,8 @@ def build_downloads(guide: Guide, docs_dir: Path, options: SiteOptions) -> dict[
         if name not in options.downloads:
             continue
         pdf_options = cheatsheet.CheatSheetOptions(paper=paper, title=options.site_name, content_date=date)
-        key = _digest(guide, f"{pdf_options}|{_source_date_epoch()}", pdf_code)
+        key = _digest(guide, f"{pdf_options}|{gitdates.source_date_epoch()}", pdf_code)
         # A PDF takes seconds: live preview keeps the last one; a published build is always current.
         render = lambda o=pdf_options: cheatsheet.render_cheatsheet(guide, o)  # noqa: E731
         files.update(_cached(docs_dir, name, key, render, keep_stale=options.preview))
     return files
-
-
-def _source_date_epoch() -> str:
-    return os.environ.get("SOURCE_DATE_EPOCH", "")

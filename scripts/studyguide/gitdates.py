@@ -35,6 +35,12 @@ def last_changed(folder: Path) -> dict[str, str]:
     return dates
 
 
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH (the reproducible-builds convention) when set to a number, else None."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else None
+
+
 def content_epoch(folder: Path) -> int | None:
     """One time for the whole content, for files that must carry a date (deck, PDF metadata).
 
@@ -42,9 +48,9 @@ def content_epoch(folder: Path) -> int | None:
     `folder`, else the newest file modification time; None for an empty folder. Never the
     current time: the same content must give the same bytes.
     """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return int(epoch)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch
     try:
         result = subprocess.run(
             ["git", "log", "-1", "--format=%ct", "--", "."], cwd=folder, capture_output=True, text=True, timeout=60
