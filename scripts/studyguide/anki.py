@@ -22,6 +22,7 @@ from pathlib import Path
 import genanki
 
 from . import gitdates
+from .buildcache import BuildCache
 from .downloads import DECK_FILE  # noqa: F401  (re-exported: the deck's file name)
 from .flashcards import markdown_to_html
 from .model import Guide, Question
@@ -104,9 +105,11 @@ def _model() -> genanki.Model:
     )
 
 
-def _note(q: Question, guide: Guide, model: genanki.Model, page_base: str, position: int) -> genanki.Note:
+def _note(
+    q: Question, guide: Guide, model: genanki.Model, page_base: str, position: int, cache: BuildCache | None
+) -> genanki.Note:
     def to_html(text: str, inline: bool = False) -> str:
-        return markdown_to_html(text, guide, page_base, inline=inline)
+        return markdown_to_html(text, guide, page_base, inline=inline, cache=cache)
 
     key_points = "".join(f"<li>{to_html(point, inline=True)}</li>" for point in q.key_points)
     fields = [
@@ -122,7 +125,9 @@ def _note(q: Question, guide: Guide, model: genanki.Model, page_base: str, posit
     return genanki.Note(model=model, fields=fields, tags=note_tags(q), guid=note_guid(q.id), due=position)
 
 
-def build_package(guide: Guide, site_url: str, name: str = DEFAULT_GUIDE_NAME) -> genanki.Package:
+def build_package(
+    guide: Guide, site_url: str, name: str = DEFAULT_GUIDE_NAME, cache: BuildCache | None = None
+) -> genanki.Package:
     """The genanki package: a parent deck `name` and a sub-deck per primary topic."""
     model = _model()
     base = site_url.rstrip("/") + "/" if site_url else ""
@@ -138,17 +143,17 @@ def build_package(guide: Guide, site_url: str, name: str = DEFAULT_GUIDE_NAME) -
             )
             by_topic[topic.id] = sub_deck
             decks.append(sub_deck)
-        by_topic[topic.id].add_note(_note(q, guide, model, page_base, position))
+        by_topic[topic.id].add_note(_note(q, guide, model, page_base, position, cache))
     decks[0].add_model(model)
     return genanki.Package(decks)
 
 
-def build_deck(guide: Guide, site_url: str, name: str = DEFAULT_GUIDE_NAME) -> bytes:
+def build_deck(guide: Guide, site_url: str, name: str = DEFAULT_GUIDE_NAME, cache: BuildCache | None = None) -> bytes:
     """The `.apkg` file's bytes: one note per question, identical for identical input.
 
     `site_url` (the site's root, as in mkdocs.yml) makes each card's link to its page.
     """
-    package = build_package(guide, site_url, name)
+    package = build_package(guide, site_url, name, cache)
     timestamp = deck_timestamp(guide)
     with tempfile.TemporaryDirectory(prefix="studyguide-anki-") as tmp:
         database = Path(tmp) / "collection.anki2"

@@ -15,9 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
-import weasyprint
 from markupsafe import Markup
-from weasyprint.text.fonts import FontConfiguration
 
 from . import gitdates, links
 from .mathsvg import markdown_html
@@ -78,6 +76,10 @@ class Section:
 
 def render_cheatsheet(guide: Guide, options: CheatSheetOptions = CheatSheetOptions()) -> bytes:
     """The cheat sheet as PDF bytes. Raises ValueError for an unknown paper, column count, topic or difficulty."""
+    # Imported here: WeasyPrint takes a second to load, which builds that reuse the last PDF need not pay.
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
     _check_fonts()
     document = weasyprint.HTML(
         string=render_html(guide, options),

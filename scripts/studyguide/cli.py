@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import BuildLocked, GuideError
 from .loader import Limits, env_limits
-from .pipeline import generate
+from .pipeline import default_cache_dir, generate
 from .siteconfig import site_options
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,6 +33,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--max-depth", type=_positive, default=None, help="refuse YAML nested deeper than this (default 50, at most 500)"
     )
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=None,
+        help="where results of earlier builds are kept for reuse (default: .cache/studyguide/ beside the questions folder)",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="reuse nothing from earlier builds (the output is the same)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     return parser
 
@@ -64,7 +71,8 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     try:
         options = site_options(args.questions.resolve().parent / "mkdocs.yml")
-        result = generate(args.questions, args.docs, check_only=args.check, limits=limits, options=options)
+        cache_dir = None if args.no_cache else (args.cache_dir or default_cache_dir(args.questions))
+        result = generate(args.questions, args.docs, check_only=args.check, limits=limits, options=options, cache_dir=cache_dir)
     except GuideError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)

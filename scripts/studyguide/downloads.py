@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import flashcards, gitdates
+from .buildcache import BuildCache
 from .model import Guide
 from .render import SiteOptions
 
@@ -21,8 +22,10 @@ CODE_DIR = Path(__file__).resolve().parent
 
 def _digest(guide: Guide, extra: str, code_files: list[Path]) -> str:
     digest = hashlib.sha256()
-    # The model's repr is deterministic and covers every field a builder can read.
-    for part in (repr(guide.questions), repr(guide.topics), repr(guide.glossary), extra):
+    # Deterministic and covering every field a builder can read (see Question.content_key).
+    for q in guide.questions:
+        digest.update(q.content_key().encode("utf-8"))
+    for part in (repr(guide.topics), repr(guide.glossary), extra):
         digest.update(part.encode("utf-8"))
     for path in sorted(code_files):
         digest.update(path.read_bytes())
@@ -66,17 +69,27 @@ def offered(guide: Guide) -> tuple[str, ...]:
     return (*sheets, DECK_FILE)
 
 
-def build_downloads(guide: Guide, docs_dir: Path, options: SiteOptions) -> dict[str, bytes | str]:
+def build_downloads(
+    guide: Guide, docs_dir: Path, options: SiteOptions, cache: BuildCache | None = None
+) -> dict[str, bytes | str]:
     """Every download, keyed by its path under docs/."""
     # Imported here: WeasyPrint and genanki take a second to import, which `--check` and
     # the page-only paths should not pay.
     from . import anki, cheatsheet
 
-    files: dict[str, bytes | str] = {flashcards.CARDS_PATH: flashcards.cards_json(guide)}
+    cache = cache if cache is not None else BuildCache()  # shared by the cards and the deck: one conversion each
+    files: dict[str, bytes | str] = {flashcards.CARDS_PATH: flashcards.cards_json(guide, cache)}
     deck_code = [CODE_DIR / "anki.py", CODE_DIR / "flashcards.py", CODE_DIR / "mdtext.py", CODE_DIR / "links.py"]
     deck_key = _digest(guide, f"{options.site_url}|{options.site_name}|{anki.deck_timestamp(guide)}", deck_code)
     files.update(
-        _cached(docs_dir, anki.DECK_FILE, deck_key, lambda: anki.build_deck(guide, options.site_url, name=options.site_name))
+        _cached(
+            docs_dir,
+            anki.DECK_FILE,
+            deck_key,
+            lambda: anki.build_deck(guide, options.site_url, name=options.site_name, cache=cache),
+            # Like the PDFs: live preview keeps the last deck rather than rebuild it on every edit.
+            keep_stale=options.preview,
+        )
     )
     pdf_code = [
         CODE_DIR / "cheatsheet.py",

@@ -7,13 +7,15 @@ learner's progress in localStorage and fills the status badges on the other page
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from functools import cache
 
 import markdown
 
-from . import links
+from . import buildcache, links
+from .buildcache import BuildCache
 from .model import DIFFICULTIES, Guide, Question
 from .render import SiteOptions, _environment, front_matter
 from .text import escape_inline
@@ -36,20 +38,35 @@ _BLOCK_START = re.compile(r"[-+*#>]|\d+[.)](?:\s|$)|=+$")
 """Text with neither (no markup, HTML, math, links, line breaks or block markers) is one plain paragraph."""
 
 
-def markdown_to_html(text: str, guide: Guide, question_prefix: str, *, inline: bool = False) -> str:
+def markdown_to_html(
+    text: str, guide: Guide, question_prefix: str, *, inline: bool = False, cache: BuildCache | None = None
+) -> str:
     """HTML for a question's Markdown text, as the site's math script and Anki both read it.
 
     `[[id]]` links point at `question_prefix + id + "/"`; math becomes `\\( \\)` / `\\[ \\]`
     inside `.arithmatex` elements (pymdownx.arithmatex, generic mode); code becomes
     `<code>` and `<pre><code>`. With `inline`, a lone paragraph loses its `<p>` wrapper.
+    With `cache`, each text is converted once however many places (cards, deck) need it.
     """
-
-    def wiki_link(target: str, label: str | None) -> str:
-        return f"[{escape_inline(label or guide.question(target).title)}]({question_prefix}{target}/)"
-
     if text == text.strip() and not _MARKUP_CHARS.search(text) and not _BLOCK_START.match(text):
         # Plain prose (nearly every key point): Markdown's output, without its cost per call.
         return text if inline or not text else f"<p>{text}</p>"
+    # Converted with a placeholder for where question links point, then placed: the same
+    # conversion serves the flashcards page and the deck, whose links differ.
+    titles = [guide.question(target).title for target, _ in links.WIKI_LINK.findall(text) if guide.has_question(target)]
+    digest = buildcache.key(text, repr(inline), *titles)
+    cache = cache if cache is not None else BuildCache()
+    rendered = cache.get("card-html", digest, lambda: _convert(text, guide, inline))
+    return rendered.replace(f'href="{_LINK_PLACEHOLDER}', f'href="{html.escape(question_prefix)}')
+
+
+_LINK_PLACEHOLDER = "studyguide-question:"
+
+
+def _convert(text: str, guide: Guide, inline: bool) -> str:
+    def wiki_link(target: str, label: str | None) -> str:
+        return f"[{escape_inline(label or guide.question(target).title)}]({_LINK_PLACEHOLDER}{target}/)"
+
     converter = _converter()
     converter.reset()
     rendered = converter.convert(links.resolve_inline_links(text, wiki_link)).strip()
@@ -68,11 +85,18 @@ def _converter() -> markdown.Markdown:
     )
 
 
-def question_card(q: Question, guide: Guide) -> dict[str, object]:
+def question_card(q: Question, guide: Guide, cache: BuildCache | None = None) -> dict[str, object]:
     """One card of cards.json; links inside the answer are relative to the flashcards page."""
+    cache = cache if cache is not None else BuildCache()
+    # A card shows the question, its topics' titles and the titles of the questions it links to.
+    shown = [guide.topic(t).title for t in q.topics]
+    shown += [guide.question(target).title for target, _ in q.inline_links if guide.has_question(target)]
+    return cache.get("card", buildcache.key(q.content_key(), *shown), lambda: _card(q, guide, cache))
 
+
+def _card(q: Question, guide: Guide, cache: BuildCache) -> dict[str, object]:
     def render(text: str, inline: bool = False) -> str:
-        return markdown_to_html(text, guide, "../questions/", inline=inline)
+        return markdown_to_html(text, guide, "../questions/", inline=inline, cache=cache)
 
     return {
         "id": q.id,
@@ -86,7 +110,7 @@ def question_card(q: Question, guide: Guide) -> dict[str, object]:
     }
 
 
-def cards_json(guide: Guide) -> str:
+def cards_json(guide: Guide, cache: BuildCache | None = None) -> str:
     """The card data the flashcards page loads: every question in reading order.
 
     Deterministic (sorted keys, no timestamps) so an unchanged guide rewrites nothing.
@@ -98,7 +122,7 @@ def cards_json(guide: Guide) -> str:
         "topics": [{"id": t.id, "title": t.title} for t in guide.topics],
         "difficulties": list(DIFFICULTIES),
         "intervals_days": list(INTERVAL_DAYS),
-        "cards": [question_card(q, guide) for q in guide.questions],
+        "cards": [question_card(q, guide, cache) for q in guide.questions],
     }
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
 

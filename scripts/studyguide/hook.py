@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from . import gitdates, render
 from .errors import BuildLocked, GuideError
 from .loader import env_limits
-from .pipeline import generate
+from .pipeline import default_cache_dir, generate
 
 # Facts gathered once per build in on_config and used by the page events.
 _state: dict[str, dict[str, str]] = {"last_changed": {}}
@@ -30,7 +30,10 @@ def on_config(config: Any) -> Any:
     """Regenerate the pages before MkDocs collects files, and derive the navigation."""
     options = render.SiteOptions(site_name=config.site_name, site_url=config.site_url or "", preview=_command["name"] == "serve")
     try:
-        result = generate(_questions_dir(config), Path(config.docs_dir), limits=env_limits(), options=options)
+        questions = _questions_dir(config)
+        result = generate(
+            questions, Path(config.docs_dir), limits=env_limits(), options=options, cache_dir=default_cache_dir(questions)
+        )
     except GuideError as err:
         raise PluginError(f"{len(err.problems)} problem(s) in the question files:\n{err}") from None
     except (BuildLocked, ValueError) as err:  # ValueError: a bad STUDYGUIDE_MAX_* setting

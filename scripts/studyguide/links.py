@@ -41,23 +41,23 @@ def _texts_with_lines(q: Question) -> list[tuple[str, int]]:
     return texts
 
 
+def find_inline_links(q: Question) -> tuple[tuple[str, int], ...]:
+    """Every `[[id]]` of `q`'s texts with its line in the file: what the loader stores in `q.inline_links`."""
+    found: list[tuple[str, int]] = []
+    for text, first_line in _texts_with_lines(q):
+        if "[[" in text:
+            found.extend((target, first_line + offset) for offset, target in _targets_with_line(text))
+    return tuple(found)
+
+
 def check_inline_links(guide: Guide, ids: set[str]) -> list[Problem]:
     """Every `[[id]]` must name an existing question: report the others with their line."""
-    problems: list[Problem] = []
-    for q in guide.questions:
-        for text, first_line in _texts_with_lines(q):
-            if "[[" not in text:
-                continue
-            for chunk_line, target in _targets_with_line(text):
-                if target not in ids:
-                    problems.append(
-                        Problem(
-                            q.source,
-                            first_line + chunk_line,
-                            f'link [[{target}]] names unknown question "{target}"{suggest(target, ids)}',
-                        )
-                    )
-    return problems
+    return [
+        Problem(q.source, line, f'link [[{target}]] names unknown question "{target}"{suggest(target, ids)}')
+        for q in guide.questions
+        for target, line in q.inline_links
+        if target not in ids
+    ]
 
 
 def _targets_with_line(text: str) -> list[tuple[int, str]]:
@@ -89,10 +89,7 @@ def build_graph(guide: Guide) -> LinkGraph:
     outgoing: dict[str, tuple[str, ...]] = {}
     incoming: dict[str, set[str]] = defaultdict(set)
     for q in guide.questions:
-        targets = list(q.related)
-        for text, _ in _texts_with_lines(q):
-            if "[[" in text:
-                targets.extend(inline_targets(text))
+        targets = [*q.related, *(target for target, _ in q.inline_links)]
         unique = tuple(dict.fromkeys(t for t in targets if t != q.id and t in order))
         outgoing[q.id] = unique
         for target in unique:

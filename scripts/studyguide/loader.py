@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
-from . import links
+from . import buildcache, links
+from .buildcache import BuildCache
 from .errors import GuideError, Problem
 from .model import DIFFICULTIES, GlossaryEntry, Guide, Question, Reference, Topic
 from .schema import QuestionValidator
@@ -37,11 +38,15 @@ class Limits:
     max_depth: int = MAX_DEPTH
 
 
-def load_guide(questions_dir: Path, limits: Limits = Limits()) -> Guide:
+def load_guide(questions_dir: Path, limits: Limits = Limits(), cache: BuildCache | None = None) -> Guide:
     """Read every file of `questions_dir` and return the validated guide.
 
-    Raises `GuideError` carrying every problem found in the whole folder.
+    Raises `GuideError` carrying every problem found in the whole folder. With `cache`, a
+    question file whose bytes (and the schema and limits) are unchanged since an earlier
+    build is not parsed and validated again: its `Question` is reused. Checks that span
+    files always run.
     """
+    cache = cache if cache is not None else BuildCache()
     problems: list[Problem] = []
     if not questions_dir.is_dir():
         raise GuideError([Problem(questions_dir, 1, "questions folder not found: pass --questions DIR")])
@@ -65,9 +70,11 @@ def load_guide(questions_dir: Path, limits: Limits = Limits()) -> Guide:
         )
         raise GuideError(problems)
 
+    # Everything besides a file's own bytes that decides what loading it gives.
+    salt = buildcache.key(json.dumps(schema, sort_keys=True), repr(limits.max_depth))
     questions: list[Question] = []
     for path in question_files:
-        question = _load_question(path, validator, limits, problems)
+        question = _load_question(path, validator, limits, problems, cache, salt)
         if question is not None:
             questions.append(question)
 
@@ -106,33 +113,39 @@ def _load_schema(questions_dir: Path) -> dict[str, Any] | Problem:
 def _question_files(questions_dir: Path, problems: list[Problem]) -> list[Path]:
     files: list[Path] = []
     root = questions_dir.resolve()
-    for entry in sorted(questions_dir.iterdir(), key=lambda p: p.name):
-        name = entry.name
+    # scandir: the file type comes with the listing, not from a stat() per file.
+    with os.scandir(questions_dir) as listing:
+        entries = sorted(listing, key=lambda e: e.name)
+    for item in entries:
+        name = item.name
         if name.startswith("_") or name.startswith("."):
             continue
+        entry = questions_dir / name
         if name.endswith(".yaml"):
             problems.append(Problem(entry, 1, f'question files end in .yml: rename to "{name[:-5]}.yml"'))
             continue
         if not name.endswith(".yml"):
             continue
-        link_problem = _link_problem(entry, root)
-        if link_problem:
-            problems.append(Problem(entry, 1, link_problem))
-            continue
-        if entry.is_dir():
+        if item.is_symlink():
+            link_problem = _link_problem(entry, root)
+            if link_problem:
+                problems.append(Problem(entry, 1, link_problem))
+                continue
+        if item.is_dir():
             problems.append(Problem(entry, 1, "is a folder, not a question file: rename or remove it"))
             continue
-        if not entry.is_file():
+        if not item.is_file():
             problems.append(Problem(entry, 1, "not a regular file"))
             continue
         files.append(entry)
     return files
 
 
-def _link_problem(path: Path, root: Path) -> str | None:
-    """Why a symbolic link is refused, or None: links must stay inside the questions folder."""
+def _link_problem(path: Path, root: Path | None = None) -> str | None:
+    """Why a symbolic link is refused, or None: links must stay inside `root` (default: the file's folder)."""
     if not path.is_symlink():
         return None
+    root = root or path.parent.resolve()
     try:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):  # RuntimeError: a link loop, before Python 3.13
@@ -143,19 +156,19 @@ def _link_problem(path: Path, root: Path) -> str | None:
 
 
 def _read_text(path: Path, limits: Limits, problems: list[Problem]) -> str | None:
-    link_problem = _link_problem(path, path.parent.resolve())
+    link_problem = _link_problem(path)
     if link_problem:
         problems.append(Problem(path, 1, link_problem))
         return None
     try:
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            problems.append(
-                Problem(path, 1, f"file is {size:,} bytes, more than the limit of {limits.max_file_bytes:,}: shorten it")
-            )
-            return None
-        # Read no more than the limit allows, even if the file grows after stat().
         with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limits.max_file_bytes:
+                problems.append(
+                    Problem(path, 1, f"file is {size:,} bytes, more than the limit of {limits.max_file_bytes:,}: shorten it")
+                )
+                return None
+            # Read no more than the limit allows, even if the file grows after fstat().
             raw = handle.read(limits.max_file_bytes + 1)
         if len(raw) > limits.max_file_bytes:
             problems.append(Problem(path, 1, f"file is more than the limit of {limits.max_file_bytes:,} bytes: shorten it"))
@@ -180,6 +193,10 @@ def _read_mapping_doc(path: Path, limits: Limits, problems: list[Problem], expec
     text = _read_text(path, limits, problems)
     if text is None:
         return None
+    return _parse_mapping_doc(path, text, limits, problems, expect)
+
+
+def _parse_mapping_doc(path: Path, text: str, limits: Limits, problems: list[Problem], expect: type) -> YamlDocument | None:
     document, found = read_yaml(text, path, limits.max_depth)
     problems.extend(found)
     if document is None:
@@ -191,8 +208,25 @@ def _read_mapping_doc(path: Path, limits: Limits, problems: list[Problem], expec
     return document
 
 
-def _load_question(path: Path, validator: QuestionValidator, limits: Limits, problems: list[Problem]) -> Question | None:
-    document = _read_mapping_doc(path, limits, problems, dict)
+def _load_question(
+    path: Path, validator: QuestionValidator, limits: Limits, problems: list[Problem], cache: BuildCache, salt: str
+) -> Question | None:
+    text = _read_text(path, limits, problems)
+    if text is None:
+        return None
+    digest = buildcache.key(str(path), text, salt)
+    question = cache.lookup("question", digest)
+    if question is None:
+        question = _parse_question(path, text, validator, limits, problems, digest)
+        if question is not None:  # files with problems are read again, to report them again
+            cache.store("question", digest, question)
+    return question
+
+
+def _parse_question(
+    path: Path, text: str, validator: QuestionValidator, limits: Limits, problems: list[Problem], fingerprint: str
+) -> Question | None:
+    document = _parse_mapping_doc(path, text, limits, problems, dict)
     if document is None:
         return None
     data: dict[str, Any] = document.data
@@ -220,7 +254,7 @@ def _load_question(path: Path, validator: QuestionValidator, limits: Limits, pro
     problems.extend(_snippet_markers(path, data, document))
     if len(problems) > before:
         return None
-    return Question(
+    question = Question(
         id=data["id"],
         # One line: a line break would end the page's heading early (YAML `|` keeps it).
         title=" ".join(data["title"].split()),
@@ -237,6 +271,7 @@ def _load_question(path: Path, validator: QuestionValidator, limits: Limits, pro
         lines={str(k[0]): v for k, v in document.lines.items() if len(k) == 1} | _item_lines(document),
         answer_line=document.text_lines.get(("answer",), document.line_of(("answer",))),
     )
+    return replace(question, inline_links=links.find_inline_links(question), fingerprint=fingerprint)
 
 
 # pymdownx.snippets (enabled in mkdocs.yml) pastes the named file into the page: from a

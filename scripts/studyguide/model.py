@@ -49,6 +49,14 @@ class Question:
     """Line of each top-level field in `source`, so later checks can point at it."""
     answer_line: int = 0
     """Line on which the answer's text starts (for errors inside the answer)."""
+    inline_links: tuple[tuple[str, int], ...] = ()
+    """`[[id]]` links in the summary, answer and key points: (target id, line in `source`), in order."""
+    fingerprint: str = field(default="", compare=False, repr=False)
+    """Digest of the source file and the rules it was read under (set by the loader)."""
+
+    def content_key(self) -> str:
+        """A string that changes whenever any field does: for cache keys and download digests."""
+        return self.fingerprint or repr(self)
 
     @property
     def primary_topic(self) -> str:
@@ -94,6 +102,9 @@ class Guide:
 
     def question(self, question_id: str) -> Question:
         return self._by_id[question_id]
+
+    def has_question(self, question_id: str) -> bool:
+        return question_id in self._by_id
 
     def topic(self, topic_id: str) -> Topic:
         return self._topics_by_id[topic_id]

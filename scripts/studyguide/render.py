@@ -14,8 +14,9 @@ from pathlib import Path
 
 import jinja2
 
+from . import buildcache, links, topicmap
 from . import glossary as glossary_mod
-from . import links, topicmap
+from .buildcache import BuildCache
 from .model import DIFFICULTIES, GlossaryEntry, Guide, Question, Topic
 from .text import escape_inline
 
@@ -100,13 +101,15 @@ def _plain(text: str) -> str:
 class PageRenderer:
     """Renders every page of one guide; holds the link graph and glossary matcher it shares."""
 
-    def __init__(self, guide: Guide, options: SiteOptions = SiteOptions()) -> None:
+    def __init__(self, guide: Guide, options: SiteOptions = SiteOptions(), cache: BuildCache | None = None) -> None:
         self.guide = guide
         self.options = options
         self.graph = links.build_graph(guide)
         self.matcher = glossary_mod.GlossaryMatcher(guide.glossary)
         self.glossary_usage: dict[str, list[str]] = {e.term: [] for e in guide.glossary}
         self._env = _environment()
+        self._cache = cache if cache is not None else BuildCache()
+        self._glossary_key = buildcache.key(repr(guide.glossary))
 
     # -- links -----------------------------------------------------------------
 
@@ -124,17 +127,49 @@ class PageRenderer:
     # -- pages -----------------------------------------------------------------
 
     def question_page(self, q: Question) -> str:
+        page, used_terms = self._cache.get("question-page", self._question_page_key(q), lambda: self._question_page(q))
+        for term in used_terms:
+            self.glossary_usage[term].append(q.id)
+        return page
+
+    def _question_page_key(self, q: Question) -> str:
+        """A digest of everything a question page shows: the question, its topics, the
+        glossary, and the id, title and level of every page it links to."""
+        previous, next_ = self._neighbours(q)
+        linked = [
+            *self.graph.outgoing[q.id],
+            "|",
+            *self.graph.backlinks[q.id],
+            "|",
+            *self.graph.suggestions[q.id],
+            "|",
+            previous.id if previous else "",
+            next_.id if next_ else "",
+        ]
+        get = self.guide.question
+        shown = [f"{i}\t{get(i).title}\t{get(i).difficulty}" if i and i != "|" else i for i in linked]
+        topics = [self.guide.topic(t) for t in q.topics]
+        return buildcache.key(q.content_key(), repr(topics), self._glossary_key, "\n".join(shown))
+
+    def _neighbours(self, q: Question) -> tuple[Question | None, Question | None]:
+        """The previous and next question in `q`'s primary topic."""
+        siblings, positions = self._siblings(q)
+        position = positions[q.id]
+        return (
+            siblings[position - 1] if position > 0 else None,
+            siblings[position + 1] if position + 1 < len(siblings) else None,
+        )
+
+    def _question_page(self, q: Question) -> tuple[str, tuple[str, ...]]:
+        """The page's Markdown and the glossary terms it links, in order."""
         texts, used = self.matcher.link_terms(
             [self._resolve(q.summary, ""), self._resolve(q.answer, ""), *(self._resolve(p, "") for p in q.key_points)],
             self._glossary_link,
         )
-        for entry in used:
-            self.glossary_usage[entry.term].append(q.id)
         summary, answer, *key_points = texts
-        siblings, positions = self._siblings(q)
-        position = positions[q.id]
+        previous, next_ = self._neighbours(q)
         get = self.guide.question
-        return self._env.get_template("question.md.j2").render(
+        page = self._env.get_template("question.md.j2").render(
             front_matter=front_matter(
                 q.title,
                 description=_plain(q.summary),
@@ -151,9 +186,10 @@ class PageRenderer:
             related=[get(r) for r in self.graph.outgoing[q.id]],
             backlinks=[get(r) for r in self.graph.backlinks[q.id]],
             suggestions=[get(r) for r in self.graph.suggestions[q.id]],
-            previous=siblings[position - 1] if position > 0 else None,
-            next=siblings[position + 1] if position + 1 < len(siblings) else None,
+            previous=previous,
+            next=next_,
         )
+        return page, tuple(entry.term for entry in used)
 
     def _siblings(self, q: Question) -> tuple[list[Question], dict[str, int]]:
         """Questions sharing `q`'s primary topic, and each one's position (looked up, not searched)."""
@@ -184,7 +220,10 @@ class PageRenderer:
 
     def difficulty_page(self, level: str) -> str:
         questions = [q for q in self.guide.questions if q.difficulty == level]
-        groups = [(t, [q for q in questions if q.primary_topic == t.id]) for t in self.guide.topics]
+        by_topic: dict[str, list[Question]] = {}
+        for q in questions:  # one pass: topics × questions would be 10⁶ steps in a large guide
+            by_topic.setdefault(q.primary_topic, []).append(q)
+        groups = [(t, by_topic.get(t.id, [])) for t in self.guide.topics]
         return self._env.get_template("difficulty.md.j2").render(
             front_matter=front_matter(f"{level.capitalize()} questions", description=LEVEL_BLURBS[level]),
             level=level,
@@ -260,8 +299,8 @@ class PageRenderer:
         return pages
 
 
-def render_pages(guide: Guide, options: SiteOptions = SiteOptions()) -> dict[str, str]:
-    return PageRenderer(guide, options).all_pages()
+def render_pages(guide: Guide, options: SiteOptions = SiteOptions(), cache: BuildCache | None = None) -> dict[str, str]:
+    return PageRenderer(guide, options, cache).all_pages()
 
 
 def nav_for(guide: Guide, options: SiteOptions = SiteOptions()) -> list[object]:

@@ -16,6 +16,7 @@ import fcntl
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -87,17 +88,21 @@ def _write_locked(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteRepo
     for rel, content in sorted(files.items()):
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = docs_dir / rel
-        if target.is_symlink() or target.is_dir():
+        try:
+            status = os.lstat(target)  # one system call for "is it there, and what is it"
+        except FileNotFoundError:
+            changed[rel] = data
+            continue
+        if not stat.S_ISREG(status.st_mode):
             problems.append(Problem(target, 1, "in the generator's way (a folder or link): move it"))
             continue
-        if target.exists():
-            owned = rel in previous or _is_generated(target) or rel.split("/")[0] in OWNED_DIRS
-            if not owned:
-                problems.append(Problem(target, 1, "hand-written file where the generator writes a page: rename or move it"))
-                continue
-            if target.read_bytes() == data:
-                report.unchanged += 1
-                continue
+        owned = rel in previous or rel.split("/")[0] in OWNED_DIRS or _is_generated(target)
+        if not owned:
+            problems.append(Problem(target, 1, "hand-written file where the generator writes a page: rename or move it"))
+            continue
+        if status.st_size == len(data) and target.read_bytes() == data:
+            report.unchanged += 1
+            continue
         changed[rel] = data
     if problems:
         raise GuideError(problems)
@@ -181,10 +186,12 @@ def _stale_paths(docs_dir: Path, previous: set[str], current: set[str]) -> set[s
         root = docs_dir / folder
         if not root.is_dir():
             continue
-        for path in root.rglob("*"):
-            rel = path.relative_to(docs_dir).as_posix()
-            if path.is_file() and rel not in current and (rel in previous or _is_generated(path)):
-                stale.add(rel)
+        for dirpath, _, filenames in os.walk(root):  # os.walk: no stat() per file, unlike rglob + is_file
+            base = Path(dirpath).relative_to(docs_dir).as_posix()
+            for name in filenames:
+                rel = f"{base}/{name}"
+                if rel not in current and (rel in previous or _is_generated(docs_dir / rel)):
+                    stale.add(rel)
     return stale
 
 
