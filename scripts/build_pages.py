@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from studyguide import cli
-from studyguide.hook import on_config, on_page_markdown, on_serve, on_startup  # noqa: F401  (MkDocs looks these up by name)
+from studyguide.hook import on_config, on_page_markdown, on_post_build, on_serve, on_startup  # noqa: F401  (MkDocs looks these up by name)
 
 # Imported on use: the cheat sheet pulls in WeasyPrint, which MkDocs and `--check` should not wait for.
 SUBCOMMANDS = {"new": "studyguide.newquestion", "fields": "studyguide.schemadoc", "cheatsheet": "studyguide.cli_cheatsheet"}

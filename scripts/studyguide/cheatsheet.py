@@ -18,7 +18,6 @@ import jinja2
 from markupsafe import Markup
 
 from . import gitdates, links
-from .mathsvg import markdown_html
 from .model import DIFFICULTIES, Guide, Question, Topic
 from .text import suggest
 
@@ -180,6 +179,8 @@ def _card(guide: Guide, q: Question) -> Card:
             return _literal(target)
 
     def to_html(text: str) -> Markup:
+        from .mathsvg import markdown_html  # ziamath loads its fonts: only when a PDF is made
+
         return Markup(markdown_html(links.resolve_inline_links(text, plain_link), inline=True))
 
     return Card(q.id, q.title, q.difficulty, to_html(q.summary), tuple(to_html(p) for p in q.key_points))

@@ -73,9 +73,9 @@ def build_downloads(
     guide: Guide, docs_dir: Path, options: SiteOptions, cache: BuildCache | None = None
 ) -> dict[str, bytes | str]:
     """Every download, keyed by its path under docs/."""
-    # Imported here: WeasyPrint and genanki take a second to import, which `--check` and
-    # the page-only paths should not pay.
-    from . import anki, cheatsheet
+    # Imported here: genanki (and, below, the PDF's modules) take time to import, which
+    # `--check` and the page-only paths should not pay.
+    from . import anki
 
     cache = cache if cache is not None else BuildCache()  # shared by the cards and the deck: one conversion each
     files: dict[str, bytes | str] = {flashcards.CARDS_PATH: flashcards.cards_json(guide, cache)}
@@ -94,13 +94,17 @@ def build_downloads(
     pdf_code = [
         CODE_DIR / "cheatsheet.py",
         CODE_DIR / "mathsvg.py",
+        CODE_DIR / "mdtext.py",
         CODE_DIR / "links.py",
         *sorted((CODE_DIR / "templates").glob("cheatsheet.*")),
     ]
+    sheets = {name: paper for name, paper in CHEATSHEETS.items() if name in options.downloads}
+    if not sheets:
+        return files
+    from . import cheatsheet
+
     date = cheatsheet.content_date(guide.source_dir)
-    for name, paper in CHEATSHEETS.items():
-        if name not in options.downloads:
-            continue
+    for name, paper in sheets.items():
         pdf_options = cheatsheet.CheatSheetOptions(paper=paper, title=options.site_name, content_date=date)
         key = _digest(guide, f"{pdf_options}|{gitdates.source_date_epoch()}", pdf_code)
         # A PDF takes seconds: live preview keeps the last one; a published build is always current.

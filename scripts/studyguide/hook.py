@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
-from . import gitdates, render
+from . import gitdates, render, searchindex
 from .errors import BuildLocked, GuideError
 from .loader import env_limits
 from .pipeline import default_cache_dir, generate
@@ -73,3 +74,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     elif repo:
         page.edit_url = f"{repo}/edit/main/docs/{page.file.src_uri}"
     return markdown
+
+
+@event_priority(-100)  # after Material's search plugin has written the index
+def on_post_build(config: Any) -> None:
+    """Drop the index's repetition (see `searchindex`)."""
+    searchindex.compact_search_index(Path(config.site_dir))

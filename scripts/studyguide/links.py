@@ -65,9 +65,11 @@ def _targets_with_line(text: str) -> list[tuple[int, str]]:
     line = 0
     for chunk, protected in split_blocks(text):
         if not protected:
+            piece_line = line  # a prose chunk spans several lines: count them piece by piece
             for piece, _, kind in split_inline(chunk):
                 if kind == "wiki" and (match := WIKI_LINK.fullmatch(piece)):
-                    found.append((line, match.group(1)))
+                    found.append((piece_line, match.group(1)))
+                piece_line += piece.count("\n")
         line += chunk.count("\n")
     return found
 

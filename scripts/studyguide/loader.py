@@ -155,8 +155,9 @@ def _link_problem(path: Path, root: Path | None = None) -> str | None:
     return None
 
 
-def _read_text(path: Path, limits: Limits, problems: list[Problem]) -> str | None:
-    link_problem = _link_problem(path)
+def _read_text(path: Path, limits: Limits, problems: list[Problem], *, vetted: bool = False) -> str | None:
+    """The file's text, or None with the problem recorded. `vetted`: its symbolic link was checked when listed."""
+    link_problem = None if vetted else _link_problem(path)
     if link_problem:
         problems.append(Problem(path, 1, link_problem))
         return None
@@ -211,7 +212,7 @@ def _parse_mapping_doc(path: Path, text: str, limits: Limits, problems: list[Pro
 def _load_question(
     path: Path, validator: QuestionValidator, limits: Limits, problems: list[Problem], cache: BuildCache, salt: str
 ) -> Question | None:
-    text = _read_text(path, limits, problems)
+    text = _read_text(path, limits, problems, vetted=True)
     if text is None:
         return None
     digest = buildcache.key(str(path), text, salt)

@@ -33,13 +33,27 @@ _MAY_PROTECT = re.compile(r"[`$\[<&]|https?:")
 
 
 def split_blocks(markdown: str) -> Iterator[tuple[str, bool]]:
-    """Yield (chunk, is_protected) covering `markdown` exactly, line-level decisions only."""
+    """Yield (chunk, is_protected) covering `markdown` exactly, line-level decisions only.
+
+    Consecutive prose lines come as one chunk: inline constructs never span a line break,
+    so splitting them further would only multiply the work.
+    """
     lines = markdown.splitlines(keepends=True)
+    prose: list[str] = []
     i = 0
     while i < len(lines):
         line = lines[i]
+        first = line.lstrip()[:1]
+        # Cheap test first: only lines starting with a fence, `$`, `#`, `!` or `?` can open a block.
+        if first not in _BLOCK_FIRST_CHARS:
+            prose.append(line)
+            i += 1
+            continue
         fence = _FENCE.match(line)
         if fence:
+            if prose:
+                yield "".join(prose), False
+                prose = []
             marker = fence.group(2)
             block = [line]
             i += 1
@@ -52,6 +66,9 @@ def split_blocks(markdown: str) -> Iterator[tuple[str, bool]]:
             yield "".join(block), True
             continue
         if _DISPLAY_MATH_OPEN.match(line):
+            if prose:
+                yield "".join(prose), False
+                prose = []
             block = [line]
             rest = line.strip()[2:]
             i += 1
@@ -64,11 +81,19 @@ def split_blocks(markdown: str) -> Iterator[tuple[str, bool]]:
             yield "".join(block), True
             continue
         if _HEADING.match(line):
+            if prose:
+                yield "".join(prose), False
+                prose = []
             yield line, True
             i += 1
             continue
-        yield line, False
+        prose.append(line)
         i += 1
+    if prose:
+        yield "".join(prose), False
+
+
+_BLOCK_FIRST_CHARS = frozenset("`~$#!?")
 
 
 def split_inline(text: str) -> Iterator[tuple[str, bool, str | None]]:

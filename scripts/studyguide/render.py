@@ -262,7 +262,8 @@ class PageRenderer:
         )
 
     def tags_page(self) -> str:
-        return self._env.get_template("tags.md.j2").render(front_matter=front_matter("Tags"))
+        # A list of every page by tag: navigation, not content. Tags stay searchable through each page's own entry.
+        return self._env.get_template("tags.md.j2").render(front_matter=front_matter("Tags", search={"exclude": True}))
 
     def glossary_page(self) -> str:
         """Call after every question page: it lists the questions that use each term."""

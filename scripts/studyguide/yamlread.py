@@ -40,6 +40,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """C0 and C1 control characters other than tab and line breaks."""
 
 _constructor = yaml.constructor.SafeConstructor()
+_STR_TAG = "tag:yaml.org,2002:str"
 _resolver = yaml.resolver.Resolver()
 
 
@@ -193,23 +194,34 @@ class _Builder:
             return mapping
         raise _Refused(line, "unexpected YAML structure")  # pragma: no cover
 
+    def _check_control(self, value: str, event: Any) -> None:
+        found = _CONTROL.search(value)
+        if found:
+            # Only reachable through escapes ("\x1b", "\x02"): they would reach pages and
+            # terminals as-is (Markdown even drops \x02 and \x03 silently).
+            self._problems.append(
+                Problem(
+                    self._path, event.start_mark.line + 1, f"control character U+{ord(found.group()):04X} in the text: remove it"
+                )
+            )
+
     def _scalar(self, event: Any) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            # Quoted and block scalars are always strings: no need to ask the resolver.
+            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit) if event.implicit[0] else _STR_TAG
+        if tag == _STR_TAG:
+            # Most values of a question file: the string constructor would return the text as is.
+            self._check_control(event.value, event)
+            return event.value
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         constructor = _constructor.yaml_constructors.get(tag)
         if constructor is None:
             raise _Refused(event.start_mark.line + 1, f"unsupported YAML tag {_short(tag)}: remove it")
         try:
             value = constructor(_constructor, node)
-            if isinstance(value, str) and _CONTROL.search(value):
-                # Only reachable through escapes ("\x1b", "\x02"): they would reach pages and
-                # terminals as-is (Markdown even drops \x02 and \x03 silently).
-                char = _CONTROL.search(value).group()
-                self._problems.append(
-                    Problem(self._path, event.start_mark.line + 1, f"control character U+{ord(char):04X} in the text: remove it")
-                )
+            if isinstance(value, str):
+                self._check_control(value, event)
             return value
         except yaml.MarkedYAMLError:
             raise
