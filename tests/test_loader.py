@@ -180,6 +180,14 @@ def test_unknown_inline_link_in_answer_has_its_line(qdir: Path) -> None:
     )
 
 
+def test_inline_link_deep_in_a_paragraph_has_its_own_line(qdir: Path) -> None:
+    # Lines of one paragraph are read as one piece of prose; the link still reports its own line.
+    answer = "  First line.\n\n  A paragraph\n  that runs on\n  to [[regularisation]] here.\n\n  ```python\n  x = 1\n  ```"
+    text = VALID.format(id="deep", title="Deep?").replace("  A longer answer.", answer)
+    path = write(qdir, "deep.yml", text)
+    assert only(qdir).startswith(f"{path}:11: link [[regularisation]]")
+
+
 def test_every_problem_in_one_run(qdir: Path) -> None:
     write(qdir, "one.yml", "id: one\ntitle: [\n")
     write(qdir, "two.yml", VALID.format(id="two", title="Two?").replace("beginner", "expert"))
