@@ -43,4 +43,4 @@ deploy: $(STAMP) site
 	$(BIN)/mkdocs gh-deploy --force --no-history
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .cache/studyguide
