@@ -48,3 +48,8 @@ def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[s
         text=True,
         timeout=600,
     )
+
+
+def file_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (relative POSIX path → bytes): compare two builds with ==."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, ROOT, SCRIPTS
+from helpers import FIXTURES, ROOT, SCRIPTS, file_tree
 from studyguide import buildcache, cheatsheet
 from studyguide.pipeline import generate
 
@@ -32,10 +32,6 @@ def guide(tmp_path: Path) -> Path:
     target = tmp_path / "questions"
     shutil.copytree(ROOT / "questions", target)
     return target
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def replace_line(path: Path, pattern: str, new_line: str) -> None:
@@ -104,7 +100,7 @@ def test_cached_builds_equal_builds_from_nothing_through_edits(guide: Path, tmp_
         warm = generate(guide, tmp_path / "warm", cache_dir=cache)
         shutil.rmtree(tmp_path / "cold", ignore_errors=True)
         generate(guide, tmp_path / "cold")
-        assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold"), f"cached build differs after: {label}"
+        assert file_tree(tmp_path / "warm") == file_tree(tmp_path / "cold"), f"cached build differs after: {label}"
         assert warm.report is not None
     assert (cache / buildcache.CACHE_FILE).is_file()
 
@@ -146,7 +142,7 @@ def test_a_damaged_cache_file_is_ignored(guide: Path, tmp_path: Path) -> None:
     buildcache._IN_MEMORY.clear()
     generate(guide, tmp_path / "warm", cache_dir=cache)
     generate(guide, tmp_path / "cold")
-    assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
+    assert file_tree(tmp_path / "warm") == file_tree(tmp_path / "cold")
     buildcache._IN_MEMORY.clear()
     assert buildcache.BuildCache(cache)._old, "the damaged file was replaced by a good one"
 
@@ -177,4 +173,4 @@ def test_cli_keeps_its_cache_beside_the_questions_and_can_do_without(tmp_path: P
     second = run("--docs", str(tmp_path / "b"), "--no-cache", "--cache-dir", str(tmp_path / "elsewhere"))
     assert second.returncode == 0, second.stderr
     assert not (tmp_path / "elsewhere").exists()
-    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+    assert file_tree(tmp_path / "a") == file_tree(tmp_path / "b")

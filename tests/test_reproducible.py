@@ -14,13 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, make_project, mkdocs_build
+from helpers import ROOT, file_tree, make_project, mkdocs_build
 
 EPOCH = "1700000000"
-
-
-def tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def _where_they_differ(a: bytes, b: bytes) -> str:
@@ -41,7 +37,7 @@ def test_two_clean_builds_give_byte_identical_sites(tmp_path: Path, monkeypatch:
     for result in results:
         assert result.returncode == 0, result.stdout + result.stderr
 
-    first, second = tree(sites[0]), tree(sites[1])
+    first, second = file_tree(sites[0]), file_tree(sites[1])
     assert "sitemap.xml" in first and "sitemap.xml.gz" in first and "search/search_index.json" in first
     assert first.keys() == second.keys(), sorted(first.keys() ^ second.keys())
     differing = {rel: _where_they_differ(first[rel], second[rel]) for rel in first if first[rel] != second[rel]}

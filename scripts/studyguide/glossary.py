@@ -50,15 +50,20 @@ class GlossaryMatcher:
         self,
         markdowns: Iterable[str],
         link_for: Callable[[str, GlossaryEntry], str],
+        *,
+        rewrite_wiki: Callable[[str], str] | None = None,
     ) -> tuple[list[str], list[GlossaryEntry]]:
         """Link the first mention of each term across `markdowns` (one page's texts, in order).
 
         Returns the rewritten texts and the entries mentioned, in order of first mention.
+        `rewrite_wiki`, if given, rewrites each `[[...]]` link in the same pass.
         """
         seen: dict[str, GlossaryEntry] = {}
         pattern = self._pattern
         if pattern is None:
-            return list(markdowns), []
+            if rewrite_wiki is None:
+                return list(markdowns), []
+            return [rewrite_prose(text, lambda prose: prose, rewrite_wiki=rewrite_wiki) for text in markdowns], []
 
         def replace(match: re.Match[str]) -> str:
             text = match.group(0)
@@ -68,7 +73,7 @@ class GlossaryMatcher:
             seen[entry.term] = entry
             return link_for(match.group(0), entry)
 
-        out = [rewrite_prose(text, lambda prose: pattern.sub(replace, prose)) for text in markdowns]
+        out = [rewrite_prose(text, lambda prose: pattern.sub(replace, prose), rewrite_wiki=rewrite_wiki) for text in markdowns]
         return out, list(seen.values())
 
 

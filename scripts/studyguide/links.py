@@ -153,9 +153,14 @@ def resolve_inline_links(markdown: str, link_for: Callable[[str, str | None], st
     """Replace each `[[id]]` / `[[id|text]]` outside code and math with `link_for(id, text)`."""
     if "[[" not in markdown:
         return markdown
+    return rewrite_prose(markdown, lambda prose: prose, rewrite_wiki=wiki_rewriter(link_for))
+
+
+def wiki_rewriter(link_for: Callable[[str, str | None], str]) -> Callable[[str], str]:
+    """A `rewrite_wiki` for `mdtext.rewrite_prose`: one `[[id]]` / `[[id|text]]` → `link_for(id, text)`."""
 
     def replace(piece: str) -> str:
         match = WIKI_LINK.fullmatch(piece)
         return link_for(match.group(1), match.group(2)) if match else piece
 
-    return rewrite_prose(markdown, lambda prose: prose, rewrite_wiki=replace)
+    return replace

@@ -7,6 +7,7 @@ frozen objects and the `Guide` that ties them together.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 DIFFICULTIES: tuple[str, ...] = ("beginner", "intermediate", "advanced")
@@ -82,7 +83,7 @@ class GlossaryEntry:
     aliases: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
 
-    @property
+    @cached_property  # asked for at every mention of the term on every page
     def anchor(self) -> str:
         from .text import slugify
 

@@ -110,6 +110,7 @@ class PageRenderer:
         self._env = _environment()
         self._cache = cache if cache is not None else BuildCache()
         self._glossary_key = buildcache.key(repr(guide.glossary))
+        self._glossary_targets: dict[str, str] = {}
 
     # -- links -----------------------------------------------------------------
 
@@ -117,12 +118,12 @@ class PageRenderer:
         label = escape_inline(text) if text else escape_inline(self.guide.question(target).title)
         return f"[{label}]({prefix}{target}.md)"
 
-    def _resolve(self, markdown: str, prefix: str) -> str:
-        return links.resolve_inline_links(markdown, lambda t, text: self._wiki_link(t, text, prefix))
-
     def _glossary_link(self, matched: str, entry: GlossaryEntry) -> str:
-        tip = entry.definition.replace('"', "'")
-        return f'[{matched}](../glossary.md#{entry.anchor} "{tip}"){{ .sg-term }}'
+        target = self._glossary_targets.get(entry.term)
+        if target is None:  # the link's address and tooltip, made once per term and build
+            tip = entry.definition.replace('"', "'")
+            target = self._glossary_targets[entry.term] = f'(../glossary.md#{entry.anchor} "{tip}"){{ .sg-term }}'
+        return f"[{matched}]{target}"
 
     # -- pages -----------------------------------------------------------------
 
@@ -162,9 +163,11 @@ class PageRenderer:
 
     def _question_page(self, q: Question) -> tuple[str, tuple[str, ...]]:
         """The page's Markdown and the glossary terms it links, in order."""
+        # One pass over each text: [[links]] resolved and glossary terms linked together.
         texts, used = self.matcher.link_terms(
-            [self._resolve(q.summary, ""), self._resolve(q.answer, ""), *(self._resolve(p, "") for p in q.key_points)],
+            [q.summary, q.answer, *q.key_points],
             self._glossary_link,
+            rewrite_wiki=links.wiki_rewriter(lambda target, text: self._wiki_link(target, text, "")),
         )
         summary, answer, *key_points = texts
         previous, next_ = self._neighbours(q)
