@@ -174,3 +174,40 @@ def test_cli_keeps_its_cache_beside_the_questions_and_can_do_without(tmp_path: P
     assert second.returncode == 0, second.stderr
     assert not (tmp_path / "elsewhere").exists()
     assert file_tree(tmp_path / "a") == file_tree(tmp_path / "b")
+
+
+def test_after_an_edit_the_cache_grows_by_a_log_not_a_rewrite(
+    guide: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studyguide import render
+
+    cache = tmp_path / "cache"
+    generate(guide, tmp_path / "docs", cache_dir=cache)
+    base = cache / buildcache.CACHE_FILE
+    before = base.stat().st_mtime_ns, base.stat().st_size
+    path = guide / "overfitting.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("generalisation gap", "generalization gap"), encoding="utf-8")
+    generate(guide, tmp_path / "docs", cache_dir=cache)
+    assert (base.stat().st_mtime_ns, base.stat().st_size) == before, "the base file was rewritten for one edit"
+    assert 0 < (cache / buildcache.LOG_FILE).stat().st_size < before[1] // 10
+    # A new process reads the base and the log: no page needs rendering, the edited one included.
+    buildcache._IN_MEMORY.clear()
+    rendered: list[str] = []
+    original = render.PageRenderer._question_page
+    monkeypatch.setattr(render.PageRenderer, "_question_page", lambda self, q: rendered.append(q.id) or original(self, q))
+    generate(guide, tmp_path / "docs", cache_dir=cache)
+    assert rendered == []
+
+
+def test_a_log_cut_short_by_a_crash_keeps_what_came_before(guide: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    generate(guide, tmp_path / "docs", cache_dir=cache)
+    path = guide / "overfitting.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("generalisation gap", "generalization gap"), encoding="utf-8")
+    generate(guide, tmp_path / "docs", cache_dir=cache)
+    log = cache / buildcache.LOG_FILE
+    log.write_bytes(log.read_bytes()[:-50])  # the last record loses its end, as after kill -9 mid-write
+    buildcache._IN_MEMORY.clear()
+    generate(guide, tmp_path / "warm", cache_dir=cache)
+    generate(guide, tmp_path / "cold")
+    assert file_tree(tmp_path / "warm") == file_tree(tmp_path / "cold")

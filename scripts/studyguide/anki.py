@@ -21,7 +21,7 @@ from pathlib import Path
 
 import genanki
 
-from . import gitdates
+from . import buildcache, gitdates
 from .buildcache import BuildCache
 from .downloads import DECK_FILE  # noqa: F401  (re-exported: the deck's file name)
 from .flashcards import markdown_to_html
@@ -108,11 +108,37 @@ def _model() -> genanki.Model:
 def _note(
     q: Question, guide: Guide, model: genanki.Model, page_base: str, position: int, cache: BuildCache | None
 ) -> genanki.Note:
+    cache = cache if cache is not None else BuildCache()
+    fields = cache.get("deck-note", _note_key(q, guide, page_base), lambda: _note_fields(q, guide, page_base, cache))
+    # `due` orders new cards: Anki shows them in the guide's reading order.
+    return genanki.Note(model=model, fields=fields, tags=note_tags(q), guid=note_guid(q.id), due=position)
+
+
+def _note_key(q: Question, guide: Guide, page_base: str) -> str:
+    """Digest of what a note shows: the question, its topics' titles, the titles it links to, the site."""
+    shown = [page_base, *(guide.topic(t).title for t in q.topics)]
+    shown += [guide.question(target).title for target, _ in q.inline_links if guide.has_question(target)]
+    return buildcache.key(q.content_key(), *shown)
+
+
+def keep_notes(guide: Guide, site_url: str, cache: BuildCache) -> None:
+    """The deck file was reused: keep its notes in the cache, so the next rebuild converts only what changed."""
+    page_base = _page_base(site_url)
+    for q in guide.questions:
+        cache.keep("deck-note", _note_key(q, guide, page_base))
+
+
+def _page_base(site_url: str) -> str:
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    return f"{base}questions/" if base else ""
+
+
+def _note_fields(q: Question, guide: Guide, page_base: str, cache: BuildCache) -> list[str]:
     def to_html(text: str, inline: bool = False) -> str:
         return markdown_to_html(text, guide, page_base, inline=inline, cache=cache)
 
     key_points = "".join(f"<li>{to_html(point, inline=True)}</li>" for point in q.key_points)
-    fields = [
+    return [
         html.escape(q.title, quote=False),
         to_html(q.summary),
         f"<ul>{key_points}</ul>" if key_points else "",
@@ -121,8 +147,6 @@ def _note(
         q.difficulty,
         q.id,
     ]
-    # `due` orders new cards: Anki shows them in the guide's reading order.
-    return genanki.Note(model=model, fields=fields, tags=note_tags(q), guid=note_guid(q.id), due=position)
 
 
 def build_package(
@@ -131,7 +155,7 @@ def build_package(
     """The genanki package: a parent deck `name` and a sub-deck per primary topic."""
     model = _model()
     base = site_url.rstrip("/") + "/" if site_url else ""
-    page_base = f"{base}questions/" if base else ""
+    page_base = _page_base(site_url)
     about = f'Questions from <a href="{base}">{html.escape(name)}</a>.' if base else ""
     decks = [genanki.Deck(stable_id("deck", ""), name, description=about)]
     by_topic: dict[str, genanki.Deck] = {}
@@ -177,5 +201,5 @@ def _zip(entries: dict[str, bytes], timestamp: int) -> bytes:
             info = zipfile.ZipInfo(entry_name, date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data, compresslevel=9)
+            archive.writestr(info, data)  # default level: level 9 is 60 % slower for 0.2 % less
     return buffer.getvalue()

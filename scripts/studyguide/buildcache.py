@@ -26,12 +26,14 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 CACHE_FILE = "build-cache.pickle"
-_FORMAT = 1
+LOG_FILE = "build-cache.log"
+_FORMAT = 2
 _LIBRARIES = ("markdown", "pymdown-extensions", "jinja2", "pyyaml", "fastjsonschema")
 """Libraries whose output lands in cached results: an upgrade empties the cache."""
 
-# Cache file → (its (mtime_ns, size) when this process last read or wrote it, its entries).
-_IN_MEMORY: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
+# Cache file → ((mtime_ns, size) of base and log when this process last read or wrote them,
+# the base's token, the entries).
+_IN_MEMORY: dict[Path, tuple[tuple[tuple[int, int], ...], str, dict[str, Any]]] = {}
 
 
 def key(*parts: str | bytes) -> str:
@@ -61,10 +63,18 @@ def code_digest() -> str:
 
 
 class BuildCache:
-    """Memoises build steps by input digest, in memory and (with a folder) on disk."""
+    """Memoises build steps by input digest, in memory and (with a folder) on disk.
+
+    On disk: a base file with every entry, and a log that each later build appends its new
+    entries to, so saving after one edit writes kilobytes, not the whole cache. When the
+    log grows past a quarter of the base, or a quarter of the entries went unused by a
+    build, the next save writes a fresh base with only what that build used.
+    """
 
     def __init__(self, folder: Path | None = None) -> None:
         self.file = folder / CACHE_FILE if folder is not None else None
+        self.log = folder / LOG_FILE if folder is not None else None
+        self._token = ""  # ties the log to the base it extends
         self._old = self._load()
         self._new: dict[str, Any] = {}
         self.hits = 0
@@ -96,47 +106,103 @@ class BuildCache:
     def store(self, kind: str, digest: str, value: Any) -> None:
         self._new[f"{kind}:{digest}"] = value
 
+    def keep(self, kind: str, digest: str) -> None:
+        """Carry an entry this build did not need over to the next (its product was reused whole)."""
+        name = f"{kind}:{digest}"
+        if name not in self._new and name in self._old:
+            self._new[name] = self._old[name]
+
     def save(self) -> None:
         """Keep this build's entries for the next build. A cache that cannot be written is skipped."""
-        if self.file is None:
+        if self.file is None or self.log is None:
             return
-        if self._new.keys() == self._old.keys():
-            return  # nothing new and nothing dropped: the file on disk is already this
+        added = {name: value for name, value in self._new.items() if name not in self._old}
+        unused = len(self._old) - (len(self._new) - len(added))
+        if not added and not unused:
+            return  # the files on disk already hold exactly this build's entries
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            handle, tmp = tempfile.mkstemp(prefix=".build-cache-", dir=self.file.parent)
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    pickle.dump((_FORMAT, code_digest(), self._new), out, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, self.file)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
-            _IN_MEMORY[self.file] = (_stamp(self.file), self._new)
+            base_size = _size(self.file)
+            if not self._token or unused > max(64, len(self._old) // 4) or _size(self.log) > base_size // 4:
+                self._write_base()
+            elif added:
+                self._append(added)
         except OSError:
             _IN_MEMORY.pop(self.file, None)  # a read-only checkout builds, only slower
 
+    def _write_base(self) -> None:
+        assert self.file is not None and self.log is not None
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        token = os.urandom(8).hex()
+        handle, tmp = tempfile.mkstemp(prefix=".build-cache-", dir=self.file.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump((_FORMAT, code_digest(), token, self._new), out, protocol=pickle.HIGHEST_PROTOCOL)
+            self.log.unlink(missing_ok=True)  # first: a new base must never meet an old log
+            os.replace(tmp, self.file)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        self._token = token
+        _IN_MEMORY[self.file] = (self._stamp(), token, self._new)
+
+    def _append(self, added: dict[str, Any]) -> None:
+        assert self.file is not None and self.log is not None
+        with self.log.open("ab") as out:
+            if out.tell() == 0:
+                pickle.dump((_FORMAT, code_digest(), self._token), out, protocol=pickle.HIGHEST_PROTOCOL)
+            # One record per build; a record cut short by a crash is where reading stops.
+            out.write(pickle.dumps(added, protocol=pickle.HIGHEST_PROTOCOL))
+        self._old.update(added)  # now what the files hold; the build that read it is over
+        _IN_MEMORY[self.file] = (self._stamp(), self._token, self._old)
+
+    def _stamp(self) -> tuple[tuple[int, int], ...]:
+        return tuple(_stat(path) for path in (self.file, self.log) if path is not None)
+
     def _load(self) -> dict[str, Any]:
-        if self.file is None:
+        if self.file is None or self.log is None:
             return {}
         try:
-            stamp = _stamp(self.file)
+            stamp = self._stamp()
         except OSError:
             return {}
         remembered = _IN_MEMORY.get(self.file)
         if remembered is not None and remembered[0] == stamp:
-            return remembered[1]
+            self._token = remembered[1]
+            return remembered[2]
         try:
             with self.file.open("rb") as handle:
-                fmt, digest, entries = pickle.load(handle)
+                fmt, digest, token, entries = pickle.load(handle)
         except Exception:  # a truncated or foreign cache file is simply not used
             return {}
         if fmt != _FORMAT or digest != code_digest() or not isinstance(entries, dict):
             return {}
-        _IN_MEMORY[self.file] = (stamp, entries)
+        self._token = token
+        self._read_log(entries)
+        _IN_MEMORY[self.file] = (stamp, token, entries)
         return entries
 
+    def _read_log(self, entries: dict[str, Any]) -> None:
+        assert self.log is not None
+        try:
+            with self.log.open("rb") as handle:
+                if pickle.load(handle) != (_FORMAT, code_digest(), self._token):
+                    return  # a log left beside another base: ignore it
+                while True:
+                    record = pickle.load(handle)
+                    if isinstance(record, dict):
+                        entries.update(record)
+        except Exception:  # end of the log, or a record cut short: what came before stands
+            return
 
-def _stamp(path: Path) -> tuple[int, int]:
-    status = path.stat()
+
+def _stat(path: Path) -> tuple[int, int]:
+    """(modification time, size) of `path`; (0, 0) when it does not exist."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return 0, 0
     return status.st_mtime_ns, status.st_size
+
+
+def _size(path: Path) -> int:
+    return _stat(path)[1]

@@ -33,17 +33,26 @@ def _digest(guide: Guide, extra: str, code_files: list[Path]) -> str:
 
 
 def _cached(
-    docs_dir: Path, name: str, key: str, build: Callable[[], bytes], *, keep_stale: bool = False
+    docs_dir: Path,
+    name: str,
+    key: str,
+    build: Callable[[], bytes],
+    *,
+    keep_stale: bool = False,
+    on_reuse: Callable[[], None] | None = None,
 ) -> dict[str, bytes | str]:
     """The download and its key file, reusing the existing file when the key matches.
 
     With `keep_stale` (live preview) an existing file is kept even when out of date.
+    `on_reuse` is called when the existing file is kept.
     """
     target = docs_dir / DOWNLOADS_DIR / name
     key_file = docs_dir / DOWNLOADS_DIR / f".{name}.key"
     try:
         previous_key = key_file.read_text(encoding="utf-8")
         if (previous_key == key or keep_stale) and target.is_file():
+            if on_reuse is not None:
+                on_reuse()
             return {f"{DOWNLOADS_DIR}/{name}": target.read_bytes(), f"{DOWNLOADS_DIR}/.{name}.key": previous_key}
     except OSError:
         pass  # no previous build: make it
@@ -89,6 +98,7 @@ def build_downloads(
             lambda: anki.build_deck(guide, options.site_url, name=options.site_name, cache=cache),
             # Like the PDFs: live preview keeps the last deck rather than rebuild it on every edit.
             keep_stale=options.preview,
+            on_reuse=lambda: anki.keep_notes(guide, options.site_url, cache),
         )
     )
     pdf_code = [
