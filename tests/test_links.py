@@ -29,7 +29,7 @@ def test_wiki_links_inside_code_and_math_stay_literal() -> None:
     source = "Use `[[a]]` here.\n\n```\n[[b]]\n```\n\n$[[c]]$ but [[d]]."
     out = links.resolve_inline_links(source, lambda t, text: f"<{t}>")
     assert out == "Use `[[a]]` here.\n\n```\n[[b]]\n```\n\n$[[c]]$ but <d>."
-    assert links.inline_targets(source) == ["d"]
+    assert links.inline_targets_with_lines(source) == [(6, "d")]
 
 
 def test_inline_links_count_as_explicit_links(mini) -> None:

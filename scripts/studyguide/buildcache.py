@@ -77,8 +77,6 @@ class BuildCache:
         self._token = ""  # ties the log to the base it extends
         self._old = self._load()
         self._new: dict[str, Any] = {}
-        self.hits = 0
-        self.misses = 0
 
     def get(self, kind: str, digest: str, make: Callable[[], T]) -> T:
         """The result stored for (`kind`, `digest`), or `make()`'s, stored for next time."""
@@ -97,10 +95,6 @@ class BuildCache:
             value = self._old.get(name)
             if value is not None:
                 self._new[name] = value
-        if value is None:
-            self.misses += 1
-        else:
-            self.hits += 1
         return value
 
     def store(self, kind: str, digest: str, value: Any) -> None:

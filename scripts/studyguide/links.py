@@ -21,20 +21,6 @@ SUGGESTION_TARGET = 3
 """Questions with fewer explicit links than this get suggestions up to it."""
 
 
-def inline_targets(markdown: str) -> list[str]:
-    """Ids named by `[[id]]` links outside code and math, in order of appearance."""
-    found: list[str] = []
-    for chunk, protected in split_blocks(markdown):
-        if protected:
-            continue
-        for piece, _, kind in split_inline(chunk):
-            if kind == "wiki":
-                match = WIKI_LINK.fullmatch(piece)
-                if match:
-                    found.append(match.group(1))
-    return found
-
-
 def _texts_with_lines(q: Question) -> list[tuple[str, int]]:
     texts = [(q.summary, q.lines.get("summary.text", q.lines.get("summary", 1))), (q.answer, q.answer_line or 1)]
     texts += [(point, q.lines.get(f"key_points.{i}", q.lines.get("key_points", 1))) for i, point in enumerate(q.key_points)]
@@ -46,7 +32,7 @@ def find_inline_links(q: Question) -> tuple[tuple[str, int], ...]:
     found: list[tuple[str, int]] = []
     for text, first_line in _texts_with_lines(q):
         if "[[" in text:
-            found.extend((target, first_line + offset) for offset, target in _targets_with_line(text))
+            found.extend((target, first_line + offset) for offset, target in inline_targets_with_lines(text))
     return tuple(found)
 
 
@@ -60,7 +46,8 @@ def check_inline_links(guide: Guide, ids: set[str]) -> list[Problem]:
     ]
 
 
-def _targets_with_line(text: str) -> list[tuple[int, str]]:
+def inline_targets_with_lines(text: str) -> list[tuple[int, str]]:
+    """(line offset within `text`, id) of each `[[id]]` outside code and math, in order."""
     found: list[tuple[int, str]] = []
     line = 0
     for chunk, protected in split_blocks(text):
