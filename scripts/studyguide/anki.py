@@ -24,7 +24,7 @@ import genanki
 from . import buildcache, gitdates
 from .buildcache import BuildCache
 from .downloads import DECK_FILE  # noqa: F401  (re-exported: the deck's file name)
-from .flashcards import markdown_to_html
+from .flashcards import markdown_to_html, titles_shown
 from .model import Guide, Question
 
 """Suggested file name under downloads/."""
@@ -116,9 +116,7 @@ def _note(
 
 def _note_key(q: Question, guide: Guide, page_base: str) -> str:
     """Digest of what a note shows: the question, its topics' titles, the titles it links to, the site."""
-    shown = [page_base, *(guide.topic(t).title for t in q.topics)]
-    shown += [guide.question(target).title for target, _ in q.inline_links if guide.has_question(target)]
-    return buildcache.key(q.content_key(), *shown)
+    return buildcache.key(q.content_key(), page_base, *titles_shown(q, guide))
 
 
 def keep_notes(guide: Guide, site_url: str, cache: BuildCache) -> None:

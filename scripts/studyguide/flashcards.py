@@ -88,10 +88,15 @@ def _converter() -> markdown.Markdown:
 def question_card(q: Question, guide: Guide, cache: BuildCache | None = None) -> dict[str, object]:
     """One card of cards.json; links inside the answer are relative to the flashcards page."""
     cache = cache if cache is not None else BuildCache()
-    # A card shows the question, its topics' titles and the titles of the questions it links to.
+    return cache.get("card", buildcache.key(q.content_key(), *titles_shown(q, guide)), lambda: _card(q, guide, cache))
+
+
+def titles_shown(q: Question, guide: Guide) -> list[str]:
+    """What a card or note shows besides the question itself: its topics' titles and the
+    titles of the questions it links to (part of their cache keys)."""
     shown = [guide.topic(t).title for t in q.topics]
     shown += [guide.question(target).title for target, _ in q.inline_links if guide.has_question(target)]
-    return cache.get("card", buildcache.key(q.content_key(), *shown), lambda: _card(q, guide, cache))
+    return shown
 
 
 def _card(q: Question, guide: Guide, cache: BuildCache) -> dict[str, object]:
