@@ -8,13 +8,18 @@ with the guide, so timing builds of 1,000 and 10,000 questions with the real PDF
 take hours and measure nothing but WeasyPrint. The benchmark times the PDF on its own
 (run.py's PDF column) and everything else with this stub. With SG_BENCH_PDF_LOG set,
 each stubbed call appends a line to that file, so a benchmark can tell whether a build
-rebuilt the PDFs (it should not when nothing changed).
+rebuilt the PDFs (it should not when nothing changed). With SG_BENCH_GEN_LOG set, each
+run of the generator inside MkDocs (the hook's call of `pipeline.generate`) appends its
+CPU and wall time to that file as a JSON line: the generator's share of a build, measured
+inside that build.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import time
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
@@ -41,8 +46,31 @@ def install_pdf_stub() -> None:
     cheatsheet.render_cheatsheet = stub  # type: ignore[assignment]
 
 
+def install_generator_timer() -> None:
+    """Time each `generate` call the MkDocs hook makes, when SG_BENCH_GEN_LOG names a file."""
+    log = os.environ.get("SG_BENCH_GEN_LOG")
+    if not log:
+        return
+    from studyguide import hook
+
+    generate = hook.generate
+
+    def timed(*args: object, **kwargs: object) -> object:
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            return generate(*args, **kwargs)
+        finally:
+            spent = {"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu}
+            with open(log, "a", encoding="utf-8") as f:
+                f.write(json.dumps(spent) + "\n")
+
+    # on_config looks `generate` up in the hook module's globals at each call.
+    hook.generate = timed  # type: ignore[assignment]
+
+
 if __name__ == "__main__":
     install_pdf_stub()
+    install_generator_timer()
     from mkdocs.__main__ import cli
 
     sys.argv[0] = "mkdocs"

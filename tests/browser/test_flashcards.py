@@ -164,7 +164,9 @@ def test_instant_navigation_sets_the_page_up_once(page: Page, site_url: str, pag
     page.evaluate(f"location$.next(new URL({site_url + 'flashcards/'!r}))")
     expect(count(page)).to_have_attribute("data-count", str(len(cards)))
     page.evaluate(f"location$.next(new URL({site_url + cards[0]['url']!r}))")
-    expect(page.locator(f'.sg-status[data-question="{cards[0]["id"]}"]')).to_have_text("new")
+    # Wait for the question page itself: the flashcard shows a status badge for the same question.
+    expect(page.locator(".sg-fc")).to_have_count(0)
+    expect(page.locator(f'.sg-meta .sg-status[data-question="{cards[0]["id"]}"]')).to_have_text("new")
     page.evaluate(f"location$.next(new URL({site_url + 'flashcards/'!r}))")
     expect(count(page)).to_have_attribute("data-count", str(len(cards)))
     page.keyboard.press("Space")
@@ -173,7 +175,8 @@ def test_instant_navigation_sets_the_page_up_once(page: Page, site_url: str, pag
     expect(count(page)).to_have_attribute("data-count", str(len(cards) - 1))
     assert len(saved(page)["cards"]) == 1
     page.evaluate(f"location$.next(new URL({site_url + cards[0]['url']!r}))")
-    expect(page.locator(f'.sg-status[data-question="{cards[0]["id"]}"]')).to_have_text("known")
+    expect(page.locator(".sg-fc")).to_have_count(0)
+    expect(page.locator(f'.sg-meta .sg-status[data-question="{cards[0]["id"]}"]')).to_have_text("known")
     assert_clean(page_log, site_url)
 
 
