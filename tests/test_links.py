@@ -102,6 +102,12 @@ def test_glossary_aliases_and_case() -> None:
     assert link("the area under the ROC curve") == "the <AUC|area under the ROC curve>"
 
 
+def test_glossary_offsets_hold_when_lower_case_changes_length() -> None:
+    # "İ" lowers to two characters; terms after it are still found and cut at the right place.
+    assert link("İstanbul GRADIENT and ReLU.") == "İstanbul <Gradient|GRADIENT> and <ReLU|ReLU>."
+    assert link("İ relu") == "İ relu"
+
+
 @pytest.mark.parametrize(
     "markdown",
     [

@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import gitdates, links
+from .codecache import TemplateCodeCache
 from .model import DIFFICULTIES, Guide, Question, Topic
 from .text import suggest
 
@@ -205,6 +206,7 @@ def _metadata_date(shown: str) -> str | None:
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        bytecode_cache=TemplateCodeCache(TEMPLATES_DIR),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

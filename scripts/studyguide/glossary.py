@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from .mdtext import rewrite_prose
 from .model import GlossaryEntry
@@ -26,6 +27,7 @@ class GlossaryMatcher:
 
     entries: tuple[GlossaryEntry, ...]
     _pattern: re.Pattern[str] | None = field(init=False, default=None)
+    """Matches the lower-case names in lower-cased text: twice as fast as re.IGNORECASE."""
     _lookup: dict[str, GlossaryEntry] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -40,7 +42,8 @@ class GlossaryMatcher:
         # One case-insensitive trie-shaped pattern: a flat alternation of hundreds of terms
         # is tried term by term at every character, a trie only along matching prefixes.
         # Greedy trie branches give the longest term; case-sensitive terms are checked on match.
-        self._pattern = re.compile(r"(?<![\w-])" + _trie_regex(sorted({n.lower() for n in names})) + r"(?![\w-])", re.IGNORECASE)
+        source = r"(?<![\w-])" + _trie_regex(sorted({n.lower() for n in names})) + r"(?![\w-])"
+        self._pattern = re.compile(source)
 
     def entry_for(self, text: str) -> GlossaryEntry | None:
         """The entry `text` names: case-sensitive names ("AUC") only as written."""
@@ -65,16 +68,36 @@ class GlossaryMatcher:
                 return list(markdowns), []
             return [rewrite_prose(text, lambda prose: prose, rewrite_wiki=rewrite_wiki) for text in markdowns], []
 
-        def replace(match: re.Match[str]) -> str:
-            text = match.group(0)
+        def linked(text: str) -> str:
             entry = self.entry_for(text)
             if entry is None or entry.term in seen:
                 return text
             seen[entry.term] = entry
-            return link_for(match.group(0), entry)
+            return link_for(text, entry)
 
-        out = [rewrite_prose(text, lambda prose: pattern.sub(replace, prose), rewrite_wiki=rewrite_wiki) for text in markdowns]
+        def link_prose(prose: str) -> str:
+            lowered = prose.lower()
+            if len(lowered) != len(prose):  # e.g. "İ" lowers to two characters: offsets would drift
+                return _any_case(pattern).sub(lambda match: linked(match.group(0)), prose)
+            out: list[str] = []
+            position = 0
+            for match in pattern.finditer(lowered):
+                start, end = match.span()
+                out += (prose[position:start], linked(prose[start:end]))
+                position = end
+            if not out:
+                return prose
+            out.append(prose[position:])
+            return "".join(out)
+
+        out = [rewrite_prose(text, link_prose, rewrite_wiki=rewrite_wiki) for text in markdowns]
         return out, list(seen.values())
+
+
+@cache
+def _any_case(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` with re.IGNORECASE, compiled only for the rare text that needs it."""
+    return re.compile(pattern.pattern, re.IGNORECASE)
 
 
 def _trie_regex(words: list[str]) -> str:

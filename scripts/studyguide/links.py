@@ -51,7 +51,7 @@ def inline_targets_with_lines(text: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     line = 0
     for chunk, protected in split_blocks(text):
-        if not protected:
+        if not protected and "[[" in chunk:
             piece_line = line  # a prose chunk spans several lines: count them piece by piece
             for piece, _, kind in split_inline(chunk):
                 if kind == "wiki" and (match := WIKI_LINK.fullmatch(piece)):

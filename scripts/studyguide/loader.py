@@ -51,10 +51,10 @@ def load_guide(questions_dir: Path, limits: Limits = Limits(), cache: BuildCache
     if not questions_dir.is_dir():
         raise GuideError([Problem(questions_dir, 1, "questions folder not found: pass --questions DIR")])
 
-    schema = _load_schema(questions_dir)
-    if isinstance(schema, Problem):
-        raise GuideError([schema])
-    validator = QuestionValidator(schema)
+    loaded = _load_schema(questions_dir)
+    if isinstance(loaded, Problem):
+        raise GuideError([loaded])
+    schema, validator = loaded
 
     named_topics: set[str] = set()
     topics = _load_topics(questions_dir / TOPICS_FILE, limits, problems, named_topics)
@@ -94,20 +94,20 @@ def load_guide(questions_dir: Path, limits: Limits = Limits(), cache: BuildCache
     return guide
 
 
-def _load_schema(questions_dir: Path) -> dict[str, Any] | Problem:
+def _load_schema(questions_dir: Path) -> tuple[dict[str, Any], QuestionValidator] | Problem:
     local = questions_dir / SCHEMA_FILE
     path = local if local.is_file() else Path(__file__).resolve().parents[2] / "questions" / SCHEMA_FILE
     # The schema arrives through pull requests like the questions: a broken one is a problem to report.
     try:
         schema = json.loads(path.read_text(encoding="utf-8"))
-        jsonschema.Draft202012Validator.check_schema(schema)
+        validator = QuestionValidator(schema)
     except json.JSONDecodeError as err:
         return Problem(path, err.lineno, f"not valid JSON: {err.msg}")
     except (OSError, UnicodeDecodeError) as err:
         return Problem(path, 1, f"cannot read the schema: {getattr(err, 'strerror', None) or err}")
     except jsonschema.SchemaError as err:
         return Problem(path, 1, f"not a valid JSON Schema: {err.message}")
-    return schema
+    return schema, validator
 
 
 def _question_files(questions_dir: Path, problems: list[Problem]) -> list[Path]:

@@ -17,6 +17,7 @@ import jinja2
 from . import buildcache, links, topicmap
 from . import glossary as glossary_mod
 from .buildcache import BuildCache
+from .codecache import TemplateCodeCache
 from .model import DIFFICULTIES, GlossaryEntry, Guide, Question, Topic
 from .text import escape_inline
 
@@ -60,8 +61,10 @@ def badge(level: str) -> str:
 
 @cache
 def _environment() -> jinja2.Environment:
+    templates = Path(__file__).parent / "templates"
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        loader=jinja2.FileSystemLoader(templates),
+        bytecode_cache=TemplateCodeCache(templates),
         autoescape=False,  # the output is Markdown; plain text goes through the `md` filter
         keep_trailing_newline=True,
         trim_blocks=True,

@@ -9,6 +9,7 @@ when it is available.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,9 +80,12 @@ def read_yaml(text: str, path: Path, max_depth: int = MAX_DEPTH) -> tuple[YamlDo
     problems: list[Problem] = []
     lines: dict[Path_, int] = {}
     text_lines: dict[Path_, int] = {}
+    loader = None
     try:
-        events = yaml.parse(text, Loader=_Loader)
-        builder = _Builder(events, path, lines, text_lines, problems, max_depth)
+        loader = _Loader(text)  # inside the try: the pure-Python reader checks characters here
+        # The parser's own get_event, not yaml.parse's generator around it: a third of the
+        # time of reading a question file went into that wrapper.
+        builder = _Builder(loader.get_event, path, lines, text_lines, problems, max_depth)
         data = builder.document()
     except _Refused as refused:
         return None, [Problem(path, refused.line, refused.message)]
@@ -107,6 +111,9 @@ def read_yaml(text: str, path: Path, max_depth: int = MAX_DEPTH) -> tuple[YamlDo
         return None, [Problem(path, line, f"character U+{ord(char[:1] or ' '):04X} is not allowed in YAML: remove it")]
     except yaml.YAMLError as err:
         return None, [Problem(path, 1, "YAML error: " + " ".join(str(err).split()))]
+    finally:
+        if loader is not None:
+            loader.dispose()
     return YamlDocument(data, lines, text_lines), problems
 
 
@@ -120,22 +127,19 @@ class _Builder:
 
     def __init__(
         self,
-        events: Any,
+        next_event: Callable[[], Any],
         path: Path,
         lines: dict[Path_, int],
         text_lines: dict[Path_, int],
         problems: list[Problem],
         max_depth: int,
     ) -> None:
-        self._events = iter(events)
+        self._next = next_event
         self._path = path
         self._lines = lines
         self._text_lines = text_lines
         self._problems = problems
         self._max_depth = max_depth
-
-    def _next(self) -> Any:
-        return next(self._events)
 
     def document(self) -> Any:
         event = self._next()  # StreamStart
@@ -154,11 +158,12 @@ class _Builder:
     def _value(self, event: Any, path: Path_, depth: int) -> Any:
         line = event.start_mark.line + 1
         self._lines[path] = line
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        kind = type(event)
+        if kind is yaml.AliasEvent or event.anchor:
             raise _Refused(line, "YAML anchors and aliases (&name, *name) are not allowed: write the value out in full")
         if depth > self._max_depth:
             raise _Refused(line, f"nesting deeper than {self._max_depth} levels: flatten it (the limit is set by --max-depth)")
-        if isinstance(event, yaml.ScalarEvent):
+        if kind is yaml.ScalarEvent:
             self._text_lines[path] = line + 1 if event.style in ("|", ">") else line
             return self._scalar(event)
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) and event.tag not in _COLLECTION_TAGS:
