@@ -10,8 +10,8 @@ take hours and measure nothing but WeasyPrint. The benchmark times the PDF on it
 each stubbed call appends a line to that file, so a benchmark can tell whether a build
 rebuilt the PDFs (it should not when nothing changed). With SG_BENCH_GEN_LOG set, each
 run of the generator inside MkDocs (the hook's call of `pipeline.generate`) appends its
-CPU and wall time to that file as a JSON line: the generator's share of a build, measured
-inside that build.
+CPU and wall time, and those of the downloads within it, to that file as a JSON line: the
+generator's share of a build, measured inside that build.
 """
 
 from __future__ import annotations
@@ -51,21 +51,34 @@ def install_generator_timer() -> None:
     log = os.environ.get("SG_BENCH_GEN_LOG")
     if not log:
         return
-    from studyguide import hook
+    from studyguide import downloads, hook
 
-    generate = hook.generate
+    generate, build_downloads = hook.generate, downloads.build_downloads
+    in_downloads = {"wall": 0.0, "cpu": 0.0}
+
+    def timed_downloads(*args: object, **kwargs: object) -> object:
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            return build_downloads(*args, **kwargs)
+        finally:
+            in_downloads["wall"] += time.perf_counter() - wall
+            in_downloads["cpu"] += time.process_time() - cpu
 
     def timed(*args: object, **kwargs: object) -> object:
+        in_downloads.update(wall=0.0, cpu=0.0)
         wall, cpu = time.perf_counter(), time.process_time()
         try:
             return generate(*args, **kwargs)
         finally:
             spent = {"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu}
+            spent |= {"downloads_wall": in_downloads["wall"], "downloads_cpu": in_downloads["cpu"]}
             with open(log, "a", encoding="utf-8") as f:
                 f.write(json.dumps(spent) + "\n")
 
-    # on_config looks `generate` up in the hook module's globals at each call.
+    # on_config looks `generate` up in the hook module's globals at each call, and the
+    # pipeline calls `downloads.build_downloads` through the module.
     hook.generate = timed  # type: ignore[assignment]
+    downloads.build_downloads = timed_downloads  # type: ignore[assignment]
 
 
 if __name__ == "__main__":

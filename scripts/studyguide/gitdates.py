@@ -60,6 +60,7 @@ def content_epoch(folder: Path) -> int | None:
     except (OSError, subprocess.SubprocessError):
         pass  # no git or not a repository: fall back to file times
     try:
-        return max((int(p.stat().st_mtime) for p in folder.glob("*.yml")), default=None)
+        with os.scandir(folder) as entries:  # no Path per file: a guide may hold 10,000 of them
+            return max((int(e.stat().st_mtime) for e in entries if e.name.endswith(".yml")), default=None)
     except OSError:
         return None

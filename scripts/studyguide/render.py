@@ -114,6 +114,9 @@ class PageRenderer:
         self._cache = cache if cache is not None else BuildCache()
         self._glossary_key = buildcache.key(repr(guide.glossary))
         self._glossary_targets: dict[str, str] = {}
+        # What a page key says about each page a question page links to, and about each topic: made once.
+        self._shown_of = {q.id: f"{q.id}\t{q.title}\t{q.difficulty}" for q in guide.questions}
+        self._topic_key = {t.id: repr(t) for t in guide.topics}
 
     # -- links -----------------------------------------------------------------
 
@@ -150,10 +153,10 @@ class PageRenderer:
             previous.id if previous else "",
             next_.id if next_ else "",
         ]
-        get = self.guide.question
-        shown = [f"{i}\t{get(i).title}\t{get(i).difficulty}" if i and i != "|" else i for i in linked]
-        topics = [self.guide.topic(t) for t in q.topics]
-        return buildcache.key(q.content_key(), repr(topics), self._glossary_key, "\n".join(shown))
+        shown_of = self._shown_of
+        shown = [shown_of.get(i, i) for i in linked]  # "|" and "" stand for themselves
+        topics = "\n".join(self._topic_key[t] for t in q.topics)
+        return buildcache.key(q.content_key(), topics, self._glossary_key, "\n".join(shown))
 
     def _neighbours(self, q: Question) -> tuple[Question | None, Question | None]:
         """The previous and next question in `q`'s primary topic."""

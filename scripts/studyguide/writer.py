@@ -85,24 +85,27 @@ def _write_locked(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteRepo
     report = WriteReport()
     problems: list[Problem] = []
     changed: dict[str, bytes] = {}
+    docs = str(docs_dir)  # plain strings in this loop: a Path per output costs more than its lstat
     for rel, content in sorted(files.items()):
         data = content.encode("utf-8") if isinstance(content, str) else content
-        target = docs_dir / rel
+        target = os.path.join(docs, rel)
         try:
             status = os.lstat(target)  # one system call for "is it there, and what is it"
         except FileNotFoundError:
             changed[rel] = data
             continue
         if not stat.S_ISREG(status.st_mode):
-            problems.append(Problem(target, 1, "in the generator's way (a folder or link): move it"))
+            problems.append(Problem(Path(target), 1, "in the generator's way (a folder or link): move it"))
             continue
-        owned = rel in previous or rel.split("/")[0] in OWNED_DIRS or _is_generated(target)
+        owned = rel in previous or rel.split("/")[0] in OWNED_DIRS or _is_generated(Path(target))
         if not owned:
-            problems.append(Problem(target, 1, "hand-written file where the generator writes a page: rename or move it"))
+            problems.append(Problem(Path(target), 1, "hand-written file where the generator writes a page: rename or move it"))
             continue
-        if status.st_size == len(data) and target.read_bytes() == data:
-            report.unchanged += 1
-            continue
+        if status.st_size == len(data):
+            with open(target, "rb") as existing:
+                if existing.read() == data:
+                    report.unchanged += 1
+                    continue
         changed[rel] = data
     if problems:
         raise GuideError(problems)
