@@ -35,7 +35,7 @@ import synth  # noqa: E402
 STAGES = [
     ("load_guide (all loading and checks)", "studyguide/loader.py", "load_guide"),
     ("  read files + YAML parse (read_yaml)", "studyguide/yamlread.py", "read_yaml"),
-    ("    libyaml/PyYAML event parsing", "yaml/__init__.py", "parse"),
+    ("    event objects libyaml hands over (yaml.events)", "yaml/events.py", "__init__"),
     ("    building data from events (_Builder._value)", "studyguide/yamlread.py", "document"),
     ("    scalar construction (_Builder._scalar)", "studyguide/yamlread.py", "_scalar"),
     ("  schema validation (iter_errors)", "jsonschema/validators.py", "iter_errors"),

@@ -1,4 +1,4 @@
-"""How long `mkdocs serve --dirtyreload` takes to show an edited question.
+"""How long `mkdocs serve --dirtyreload` (what `make serve` runs) takes to show an edited question.
 
 Command line:
     python bench/serve_latency.py [--questions N] [--edits K] [--seed S] [--keep]
