@@ -30,6 +30,8 @@ _INLINE_PROTECTED = re.compile(
 
 
 _MAY_PROTECT = re.compile(r"[`$\[<&]|https?:")
+_LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+"""Every character `str.splitlines` breaks at."""
 
 
 def split_blocks(markdown: str) -> Iterator[tuple[str, bool]]:
@@ -38,6 +40,9 @@ def split_blocks(markdown: str) -> Iterator[tuple[str, bool]]:
     Consecutive prose lines come as one chunk: inline constructs never span a line break,
     so splitting them further would only multiply the work.
     """
+    if not _LINE_BREAK.search(markdown) and markdown.lstrip()[:1] not in _BLOCK_FIRST_CHARS:
+        yield markdown, False  # one line of prose: most key points
+        return
     lines = markdown.splitlines(keepends=True)
     prose: list[str] = []
     i = 0
