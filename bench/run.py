@@ -708,7 +708,9 @@ def main(argv: list[str]) -> int:
         "Method: `bench/run.py` (see its docstring). Synthetic guides from `bench/synth.py` (seed "
         f"{args.seed}): about 100 questions a topic (at least 8 topics), 3 related links, 3 tags, ~3 KB answers "
         "with math, a list and a code fence; 50 glossary terms. Generator = `pipeline.generate` (CPU time inside "
-        "the process, after its imports) in three fresh processes: cold (empty docs folder and build cache), "
+        'the process, after its imports); the issue\'s generator (load + validate + link + render + write: "pages") is '
+        "what the targets judge, and the downloads the same call builds (cards.json and the Anki deck; the PDFs are "
+        "stubbed) are shown beside it, as the PDF is. It runs in three fresh processes: cold (empty docs folder and build cache), "
         "again with nothing changed, and after one question's summary was edited (what a contributor's rebuild "
         "costs: the build cache in `.cache/studyguide/` supplies everything else); its share = the CPU time of the generator's run inside a whole `mkdocs build --strict` of a fresh "
         "project (its hook, timed by `bench/nopdf.py`) ÷ that build's CPU time; in brackets, the cold process's "
