@@ -17,13 +17,14 @@ import marshal
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
 
 import jinja2
 from jinja2.bccache import Bucket
+
+from .atomicfile import replace_file
 
 HERE = Path(__file__).resolve().parent
 CODE_DIR = HERE / "__pycache__"
@@ -75,13 +76,6 @@ def compiled(name: str, key: str, make_source: Callable[[], str]) -> CodeType:
 def _store(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(exist_ok=True)
-        handle, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)  # whole or not at all, for a build running beside this one
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        replace_file(path, data)  # whole or not at all, for a build running beside this one
     except OSError:
         pass

@@ -12,10 +12,10 @@ before the first search.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
+
+from .atomicfile import replace_file
 
 INDEX = Path("search") / "search_index.json"
 
@@ -45,8 +45,5 @@ def compact_search_index(site_dir: Path) -> bool:
             entry["text"] = compact_text(entry["text"])
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # Written beside and renamed over: a server reading the index never sees half of it.
-    handle, tmp = tempfile.mkstemp(prefix=".search_index-", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(tmp, path)
+    replace_file(path, text.encode("utf-8"))
     return True
