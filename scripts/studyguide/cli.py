@@ -58,12 +58,11 @@ def _positive(text: str) -> int:
 
 def _check_folders(questions: Path, docs: Path) -> None:
     """The output folder must be apart from the questions: pages written among them would be read back as input."""
-    questions, docs = questions.resolve(), docs.resolve()
-    if docs == questions or questions.is_relative_to(docs) or docs.is_relative_to(questions):
-        where = "is" if docs == questions else "contains" if questions.is_relative_to(docs) else "is inside"
-        raise GuideError(
-            [Problem(docs, 1, f"--docs {where} the questions folder ({questions}): pass a separate folder, e.g. docs/")]
-        )
+    q, d = questions.resolve(), docs.resolve()
+    if d == q or q.is_relative_to(d) or d.is_relative_to(q):
+        where = "is the same folder as" if d == q else "contains" if q.is_relative_to(d) else "is inside"
+        message = f"--docs {where} --questions: pass a separate folder for the pages, e.g. --docs docs"
+        raise GuideError([Problem(docs, 1, message)])
 
 
 def main(argv: list[str]) -> int:

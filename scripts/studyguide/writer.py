@@ -19,7 +19,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import BuildLocked, GuideError, Problem
@@ -91,8 +91,8 @@ def _read_manifest(docs_dir: Path) -> tuple[set[str], list[Problem]]:
             Problem(
                 path,
                 line,
-                f'names "{rel}", outside the output folder: refused (nothing there is touched); '
-                f"delete {MANIFEST} and build again",
+                f'names "{rel}", outside the output folder: refused, nothing there is touched; '
+                "delete this file and build again (the build writes a new one)",
             )
         )
     return found, problems
@@ -129,13 +129,20 @@ class _Containment:
 
 def write_output(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteReport:
     """Make docs/ hold exactly `files` among the generator's paths. Raises GuideError, BuildLocked."""
-    docs_dir = docs_dir.resolve()
+    given, docs_dir = docs_dir, docs_dir.resolve()
     try:
         with build_lock(docs_dir):
             return _write_locked(docs_dir, files)
+    except GuideError as err:
+        # Name files as the caller named the folder (`docs/questions/x.md`), not by their real path.
+        raise GuideError([replace(p, path=_as_given(p.path, docs_dir, given)) for p in err.problems]) from None
     except OSError as err:
         # docs/ is a file, on a read-only disk, not ours to write...: say so, without a traceback.
         raise GuideError([Problem(docs_dir, 1, f"cannot write to the output folder: {err.strerror or err}")]) from None
+
+
+def _as_given(path: Path, resolved: Path, given: Path) -> Path:
+    return given / path.relative_to(resolved) if path.is_relative_to(resolved) else path
 
 
 def _write_locked(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteReport:
