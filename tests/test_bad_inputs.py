@@ -210,6 +210,60 @@ def test_case(name: str, case_root: Path, previous_docs: Path) -> None:
     assert snapshot(case_root) == before, "the output folder or something around it changed"
 
 
+MKDOCS_CASES = [name for name in CASES if ["mkdocs"] in _setup_steps(CORPUS / name)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", MKDOCS_CASES)
+def test_case_under_mkdocs(name: str, case_root: Path, previous_docs: Path) -> None:
+    """The same case through `mkdocs build --strict` (the hook): the same refusal, or a clean site with no markup from data."""
+    case = CORPUS / name
+    work = case_root / "case"
+    args, unreadable, _ = prepare(case, work, previous_docs)
+    assert not args and not unreadable, f"{name}: mkdocs takes no command-line arguments or permission setup"
+    project = make_project(case_root / "mkdocs", work / "questions")
+    shutil.copytree(work / "docs", project / "docs", dirs_exist_ok=True)  # the previous build, its manifest
+    for extra in work.iterdir():
+        if extra.is_file():
+            shutil.copy2(extra, project / extra.name)
+    before = snapshot(project)
+    result = mkdocs_build(project, case_root / "site")
+    output = (result.stdout + result.stderr).replace(f"{project}/", "")
+    assert "Traceback" not in output, output
+    if (case / "accepted").is_file():
+        assert result.returncode == 0, output
+        assert [line for line in tolerated_stderr(result.stderr) if "WARNING" in line] == []
+        for warning in expected_warnings(case):
+            assert warning in output
+        check_no_markup_from_data(case_root / "site")
+        return
+    assert result.returncode == 1, output
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()[:-1]  # less "N problem(s) found"
+    lines = output.splitlines()
+    for problem in expected:
+        assert any(line.endswith(problem) for line in lines), f"{problem!r} not reported:\n{output}"
+    assert snapshot(project) == before, "the project changed"
+
+
+def check_no_markup_from_data(site: Path) -> None:
+    """No page gained a script, a handler, a frame or another host's file from the case's data."""
+    for page in sorted(site.rglob("*.html")):
+        elements = _Elements()
+        elements.feed(page.read_text(encoding="utf-8"))
+        where = page.relative_to(site)
+        assert not [text for text in elements.scripts if "alert(" in text], where
+        for tag, attrs in elements.found:
+            assert tag not in ("iframe", "object", "embed"), (where, tag)
+            for attribute, value in attrs:
+                assert not attribute.startswith("on"), (where, tag, attribute, value)
+                fetched_link = tag == "link" and dict(attrs).get("rel") in ("stylesheet", "icon", "preload", "modulepreload")
+                if attribute in ("src", "srcset") or (fetched_link and attribute == "href"):
+                    assert not re.match(r"\s*(https?:)?//", value or ""), (where, tag, attribute, value)
+            if tag == "meta" and ("name", "description") in attrs:
+                content = dict(attrs).get("content") or ""
+                assert "<script" not in content or "&lt;" not in content, (where, content)
+
+
 def tolerated_stderr(stderr: str) -> list[str]:
     """stderr less WeasyPrint's notes about this machine's fonts and libraries.
 
