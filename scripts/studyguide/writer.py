@@ -214,7 +214,7 @@ def _write_locked(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteRepo
         restored = _restore(docs_dir, previous_copies, touched)
         if not isinstance(err, OSError):
             raise
-        state = "every page is as it was before" if restored else "some pages could not be put back: run the build again"
+        state = "previous pages are intact" if restored else "some pages could not be restored: run the build again"
         where = Path(err.filename) if err.filename else docs_dir
         if where.is_relative_to(staging):  # the staged copy of a page: name the page
             where = docs_dir / where.relative_to(staging)
