@@ -211,3 +211,11 @@ def test_a_pasted_paragraph_as_a_term_does_not_exhaust_the_matcher() -> None:
     texts, used = matcher.link_terms(["We overfit, then over."], lambda text, entry: f"<{text}>")
     assert texts == ["We <overfit>, then <over>."]
     assert [e.term for e in used] == ["overfit", "over"]
+
+
+def test_contributing_documents_every_element_the_html_policy_refuses() -> None:
+    from studyguide.htmlpolicy import _REFUSED_ELEMENTS
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    policy = text[text.index("## HTML in answers") :]
+    assert [tag for tag in _REFUSED_ELEMENTS if f"<{tag}>" not in policy] == []
