@@ -148,13 +148,18 @@ def _note_fields(q: Question, guide: Guide, page_base: str, cache: BuildCache) -
 
 
 def build_package(
-    guide: Guide, site_url: str, name: str = DEFAULT_GUIDE_NAME, cache: BuildCache | None = None
+    guide: Guide, site_url: str, name: str = DEFAULT_GUIDE_NAME, cache: BuildCache | None = None, rights: str = ""
 ) -> genanki.Package:
-    """The genanki package: a parent deck `name` and a sub-deck per primary topic."""
+    """The genanki package: a parent deck `name` and a sub-deck per primary topic.
+
+    The parent deck's description names the site (when its address is known) and the licence.
+    """
     model = _model()
     base = site_url.rstrip("/") + "/" if site_url else ""
     page_base = _page_base(site_url)
-    about = f'Questions from <a href="{base}">{html.escape(name)}</a>.' if base else ""
+    about = f'Questions from <a href="{html.escape(base)}">{html.escape(name)}</a>.' if base else ""
+    if rights:
+        about = f"{about} {html.escape(rights)}".strip()
     decks = [genanki.Deck(stable_id("deck", ""), name, description=about)]
     by_topic: dict[str, genanki.Deck] = {}
     for position, q in enumerate(guide.questions):
@@ -170,12 +175,15 @@ def build_package(
     return genanki.Package(decks)
 
 
-def build_deck(guide: Guide, site_url: str, name: str = DEFAULT_GUIDE_NAME, cache: BuildCache | None = None) -> bytes:
+def build_deck(
+    guide: Guide, site_url: str, name: str = DEFAULT_GUIDE_NAME, cache: BuildCache | None = None, rights: str = ""
+) -> bytes:
     """The `.apkg` file's bytes: one note per question, identical for identical input.
 
-    `site_url` (the site's root, as in mkdocs.yml) makes each card's link to its page.
+    `site_url` (the site's root, as in mkdocs.yml) makes each card's link to its page;
+    without it the cards carry no link.
     """
-    package = build_package(guide, site_url, name, cache)
+    package = build_package(guide, site_url, name, cache, rights)
     timestamp = deck_timestamp(guide)
     with tempfile.TemporaryDirectory(prefix="studyguide-anki-") as tmp:
         database = Path(tmp) / "collection.anki2"

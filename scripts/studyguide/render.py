@@ -37,7 +37,9 @@ class SiteOptions:
 
     site_name: str = "ML Engineer Interview Study Guide"
     site_url: str = ""
-    """The published site's root URL (links in the Anki deck)."""
+    """The published site's root URL (links in the Anki deck and the PDF); "" when unknown."""
+    rights: str = ""
+    """The licence line (mkdocs.yml's `copyright`), carried into the deck and the PDF."""
     preview: bool = False
     """`mkdocs serve`: keep existing PDFs instead of re-rendering them on every edit."""
     downloads: tuple[str, ...] = ()
