@@ -13,11 +13,13 @@ import pytest
 from helpers import FIXTURES, ROOT, SCRIPTS
 from studyguide import downloads
 from studyguide.loader import load_guide
+from studyguide.render import SiteOptions
 
 
 def test_small_guides_offer_the_cheat_sheets_and_the_deck() -> None:
     guide = load_guide(FIXTURES / "mini")
-    assert downloads.offered(guide) == ("cheatsheet.pdf", "cheatsheet-letter.pdf", downloads.DECK_FILE)
+    options = SiteOptions(site_name="Mini Guide")
+    assert downloads.offered(guide, options) == ("cheatsheet.pdf", "cheatsheet-letter.pdf", "mini-guide.apkg")
 
 
 def test_huge_guides_offer_no_whole_guide_pdf() -> None:
@@ -26,7 +28,7 @@ def test_huge_guides_offer_no_whole_guide_pdf() -> None:
     many = tuple(
         dataclasses.replace(template, id=f"q-{i}", title=f"Question {i}?") for i in range(downloads.CHEATSHEET_MAX_QUESTIONS + 1)
     )
-    assert downloads.offered(dataclasses.replace(guide, questions=many)) == (downloads.DECK_FILE,)
+    assert downloads.offered(dataclasses.replace(guide, questions=many), SiteOptions()) == ("study-guide.apkg",)
 
 
 _GENERATE = """

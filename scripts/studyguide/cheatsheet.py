@@ -45,7 +45,7 @@ class CheatSheetOptions:
     """Only the questions that list this topic id; None for every topic."""
     difficulty: str | None = None
     """Only questions of this level (one of `DIFFICULTIES`); None for every level."""
-    title: str = "ML Engineer Interview Study Guide"
+    title: str = "Study Guide"
     """The guide's name, shown in the title block, the footer and the PDF's metadata."""
     content_date: str = ""
     """ISO date of the content (see `content_date()`); shown in the title block and used as the PDF's date."""

@@ -9,6 +9,7 @@ the bytes are kept in the build cache: docs/downloads/ is output, never read bac
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from . import atomicfile, buildcache, flashcards, gitdates
@@ -22,19 +23,16 @@ CHEATSHEETS = {"cheatsheet.pdf": "A4", "cheatsheet-letter.pdf": "Letter"}
 """The printable cheat sheet in both common paper sizes."""
 
 
-DECK_FILE = "ml-interview-guide.apkg"
-
-
 CHEATSHEET_MAX_QUESTIONS = 1_500
 """Above this, the site offers no whole-guide PDF: it would run to hundreds of pages and
 take minutes per build (about 0.1 s of CPU a question). `build_pages.py cheatsheet
 --topic ID` still prints any part of a large guide."""
 
 
-def offered(guide: Guide) -> tuple[str, ...]:
+def offered(guide: Guide, options: SiteOptions) -> tuple[str, ...]:
     """File names under downloads/ that pages may link to."""
     sheets = tuple(CHEATSHEETS) if len(guide.questions) <= CHEATSHEET_MAX_QUESTIONS else ()
-    return (*sheets, DECK_FILE)
+    return (*sheets, options.deck_file)
 
 
 def guide_digest(guide: Guide) -> str:
@@ -105,17 +103,17 @@ def build_downloads(
     files: dict[str, bytes | str] = {flashcards.CARDS_PATH: flashcards.cards_json(guide, cache)}
     content = guide_digest(guide)
     code = buildcache.code_digest()
-    deck_key = buildcache.key(code, content, options.site_url, options.site_name, options.rights, str(anki.deck_timestamp(guide)))
+    deck_key = buildcache.key(code, content, repr(replace(options, preview=False)), str(anki.deck_timestamp(guide)))
     # Like the PDFs: live preview keeps the last deck rather than rebuild it on every edit.
     deck, reused = store.get(
-        anki.DECK_FILE,
+        options.deck_file,
         deck_key,
-        lambda: anki.build_deck(guide, options.site_url, name=options.site_name, rights=options.rights, cache=cache),
+        lambda: anki.build_deck(guide, options, cache=cache),
         keep_stale=options.preview,
     )
     if reused:
         anki.keep_notes(guide, options.site_url, cache)
-    files[f"{DOWNLOADS_DIR}/{anki.DECK_FILE}"] = deck
+    files[f"{DOWNLOADS_DIR}/{options.deck_file}"] = deck
     sheets = {name: paper for name, paper in CHEATSHEETS.items() if name in options.downloads}
     if not sheets:
         return files

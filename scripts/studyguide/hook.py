@@ -31,6 +31,8 @@ def on_config(config: Any) -> Any:
     """Regenerate the pages before MkDocs collects files, and derive the navigation."""
     options = render.SiteOptions(
         site_name=config.site_name,
+        site_description=config.site_description or "",
+        guide_id=str(config.extra.get("guide_id") or ""),
         site_url=config.site_url or "",
         rights=config.copyright or "",
         preview=_command["name"] == "serve",
