@@ -32,6 +32,11 @@ SUBCOMMANDS = {
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    if args and args[0] in SUBCOMMANDS:
-        sys.exit(importlib.import_module(SUBCOMMANDS[args[0]]).main(args[1:]))
-    sys.exit(cli.main(args))
+    try:
+        if args and args[0] in SUBCOMMANDS:
+            sys.exit(importlib.import_module(SUBCOMMANDS[args[0]]).main(args[1:]))
+        sys.exit(cli.main(args))
+    except KeyboardInterrupt:
+        # The writer has already put every page back (see writer._write_locked).
+        print("build_pages.py: interrupted; the output folder is as it was.", file=sys.stderr)
+        sys.exit(130)

@@ -2,19 +2,23 @@
 
 A case folder holds the files that differ from the mini guide (tests/fixtures/mini),
 laid over a copy of it, and either `expected.txt` (the exact stderr, paths relative to
-the case folder) or `accepted` (a note saying why the input must build). An optional
-`setup.txt` lists, one per line, what git cannot store or should not (10 MB files):
+the case folder) or `accepted` (a note saying why the input must build; an accepted case
+may list the warnings it must print in `warnings.txt`). An optional `setup.txt` lists,
+one per line, what git cannot store or should not (10 MB files):
 
     args ARG...           extra command-line arguments
     delete PATH           remove a file of the mini guide
     mkdir PATH            create a folder
     symlink PATH TARGET   like `ln -s TARGET PATH` (skipped where symlinks are unavailable)
     grow PATH BYTES       append a line of BYTES characters to the file's last (block) field
-    unreadable PATH       chmod 000, simulated when running as root (see `_run_cli`)
+    unreadable PATH       chmod 000; run as an ordinary user when the tests run as root (see `_run_cli`)
+    manifest-add PATH     add PATH to the output folder's manifest (the files the generator owns)
     max-seconds N         the CLI must answer within N seconds (bombs must be refused fast)
+    mkdocs                also build the case with `mkdocs build --strict` (see `test_case_under_mkdocs`)
 
 Every rejected case must exit with status 1, print exactly the expected lines and no
-traceback, and leave the output folder exactly as it was (bytes and modification times).
+traceback, and leave the output folder and everything around it exactly as they were
+(bytes and modification times).
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -38,28 +44,15 @@ from test_properties import front_matter_title, h1_text, heading_markup, split_p
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
-CASE_FILES = {"expected.txt", "accepted", "setup.txt"}
+CASE_FILES = {"expected.txt", "accepted", "setup.txt", "warnings.txt"}
 HAND_WRITTEN = "about.md"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 MISSING_GLYPH = re.compile(r"WARNING:weasyprint:\.notdef glyph rendered")
 """WeasyPrint's warning when the cheat-sheet PDF has no font for a character (drawn as a box)."""
-
-# Root reads any file whatever its mode, so chmod 000 proves nothing there (containers
-# and many CI runners are root). The same CLI then runs with `Path.open` refusing that
-# file with EACCES, exactly what the kernel does for an ordinary user.
-_SIMULATE_UNREADABLE = """
-import errno, pathlib, runpy, sys
-blocked = set(sys.argv[2].split(","))
-real_open = pathlib.Path.open
-def refusing_open(self, *args, **kwargs):
-    if self.as_posix() in blocked or self.resolve().as_posix() in blocked:
-        raise PermissionError(errno.EACCES, "Permission denied", str(self))
-    return real_open(self, *args, **kwargs)
-pathlib.Path.open = refusing_open
-script = sys.argv[1]
-sys.argv = [script, *sys.argv[3:]]
-runpy.run_path(script, run_name="__main__")
-"""
+NO_HARFBUZZ_SUBSET = re.compile(r"WARNING:weasyprint:Using fontTools instead of HarfBuzz-Subset")
+"""WeasyPrint's note on machines without libharfbuzz-subset: the PDF is the same, only made by fontTools."""
+NOBODY = 65534
+"""The user and group the permission cases run as when the tests run as root (root reads any file)."""
 
 
 def test_corpus_is_large_and_well_formed() -> None:
@@ -129,8 +122,14 @@ def prepare(case: Path, work: Path, previous_docs: Path) -> tuple[list[str], lis
                 handle.write("  " + "x" * int(rest[1]) + "\n")
         elif verb == "unreadable":
             unreadable.append(rest[0])
+        elif verb == "manifest-add":
+            manifest = work / "docs" / ".generated.json"
+            entries = json.loads(manifest.read_text(encoding="utf-8"))
+            manifest.write_text(json.dumps(sorted([*entries, rest[0]]), indent=0), encoding="utf-8")
         elif verb == "max-seconds":
             seconds = float(rest[0])
+        elif verb == "mkdocs":
+            pass  # read by test_case_under_mkdocs
         else:
             raise AssertionError(f"{case.name}/setup.txt: unknown step {verb!r}")
     return args, unreadable, seconds
@@ -139,11 +138,11 @@ def prepare(case: Path, work: Path, previous_docs: Path) -> tuple[list[str], lis
 def _run_cli(work: Path, args: list[str], unreadable: list[str], seconds: float) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, str(SCRIPTS / "build_pages.py")]
     if unreadable and IS_ROOT:
-        blocked = ",".join((work / p).as_posix() for p in unreadable)
-        command = [sys.executable, "-c", _SIMULATE_UNREADABLE, str(SCRIPTS / "build_pages.py"), blocked]
-    else:
-        for rel in unreadable:
-            (work / rel).chmod(0)
+        # Root reads any file whatever its mode, so chmod 000 proves nothing there (containers
+        # and many CI runners are root): the CLI runs as an ordinary user instead.
+        command = [*as_ordinary_user(work), *command]
+    for rel in unreadable:
+        (work / rel).chmod(0)
     try:
         return subprocess.run(
             [*command, "--questions", "questions", "--docs", "docs", "--quiet", *args],
@@ -157,12 +156,37 @@ def _run_cli(work: Path, args: list[str], unreadable: list[str], seconds: float)
             (work / rel).chmod(0o644)
 
 
+def as_ordinary_user(work: Path) -> list[str]:
+    """A command prefix that runs as NOBODY, with `work` (and every folder above it) open to that user.
+
+    Skips the test, saying why, where privileges cannot be dropped.
+    """
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root and setpriv (util-linux) is missing: cannot test file permissions as an ordinary user")
+    for folder in (work, *work.parents):
+        if folder.stat().st_mode & 0o001 == 0:
+            pytest.skip(f"{folder} is closed to other users: cannot test file permissions as an ordinary user under it")
+    for path in (work, *work.rglob("*")):
+        os.lchown(path, NOBODY, NOBODY)
+    return [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+
+
+@pytest.fixture
+def case_root() -> Iterator[Path]:
+    """Where a case's project is laid out: a folder other users may enter, so permission cases can run as one."""
+    root = Path(tempfile.mkdtemp(prefix="bad-input-", dir=tempfile.gettempdir()))
+    root.chmod(0o755)
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
 @pytest.mark.parametrize("name", CASES)
-def test_case(name: str, tmp_path: Path, previous_docs: Path) -> None:
+def test_case(name: str, case_root: Path, previous_docs: Path) -> None:
     case = CORPUS / name
-    work = tmp_path / "case"
+    work = case_root / "case"
     args, unreadable, seconds = prepare(case, work, previous_docs)
-    before = snapshot(work / "docs")
+    before = snapshot(case_root)
     # CPU time, not wall time: a busy CI machine must not turn a fast refusal into a failure.
     started = _children_cpu_seconds()
     result = _run_cli(work, args, unreadable, seconds)
@@ -171,16 +195,86 @@ def test_case(name: str, tmp_path: Path, previous_docs: Path) -> None:
     assert spent < seconds, f"took {spent:.1f} s of CPU, limit {seconds} s"
     if (case / "accepted").is_file():
         assert result.returncode == 0, result.stderr
-        # Known gap, tracked by test_pdf_has_a_glyph_for_every_title: tolerated here, nothing else is.
-        assert [line for line in result.stderr.splitlines() if not MISSING_GLYPH.match(line)] == []
+        assert tolerated_stderr(result.stderr) == expected_warnings(case)
         check_accepted_titles(case, work)
-        assert (work / "docs" / HAND_WRITTEN).read_bytes() == before[HAND_WRITTEN][0]  # type: ignore[index]
+        after = snapshot(case_root)
+        assert after[f"case/docs/{HAND_WRITTEN}"] == before[f"case/docs/{HAND_WRITTEN}"]
+        # Nothing outside docs/ and the build cache was written.
+        changed = {rel for rel in set(before) | set(after) if before.get(rel) != after.get(rel)}
+        assert {rel for rel in changed if not rel.startswith(("case/docs/", "case/.cache/"))} <= {"case/docs", "case/.cache"}
         return
     expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert result.stderr.splitlines() == expected
     assert result.returncode == 1
     assert result.stdout == ""
-    assert snapshot(work / "docs") == before, "the output folder changed"
+    assert snapshot(case_root) == before, "the output folder or something around it changed"
+
+
+MKDOCS_CASES = [name for name in CASES if ["mkdocs"] in _setup_steps(CORPUS / name)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", MKDOCS_CASES)
+def test_case_under_mkdocs(name: str, case_root: Path, previous_docs: Path) -> None:
+    """The same case through `mkdocs build --strict` (the hook): the same refusal, or a clean site with no markup from data."""
+    case = CORPUS / name
+    work = case_root / "case"
+    args, unreadable, _ = prepare(case, work, previous_docs)
+    assert not args and not unreadable, f"{name}: mkdocs takes no command-line arguments or permission setup"
+    project = make_project(case_root / "mkdocs", work / "questions")
+    shutil.copytree(work / "docs", project / "docs", dirs_exist_ok=True)  # the previous build, its manifest
+    for extra in work.iterdir():
+        if extra.is_file():
+            shutil.copy2(extra, project / extra.name)
+    before = snapshot(project)
+    result = mkdocs_build(project, case_root / "site")
+    output = (result.stdout + result.stderr).replace(f"{project}/", "")
+    assert "Traceback" not in output, output
+    if (case / "accepted").is_file():
+        assert result.returncode == 0, output
+        assert [line for line in tolerated_stderr(result.stderr) if "WARNING" in line] == []
+        for warning in expected_warnings(case):
+            assert warning in output
+        check_no_markup_from_data(case_root / "site")
+        return
+    assert result.returncode == 1, output
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()[:-1]  # less "N problem(s) found"
+    lines = output.splitlines()
+    for problem in expected:
+        assert any(line.endswith(problem) for line in lines), f"{problem!r} not reported:\n{output}"
+    assert snapshot(project) == before, "the project changed"
+
+
+def check_no_markup_from_data(site: Path) -> None:
+    """No page gained a script, a handler, a frame or another host's file from the case's data."""
+    for page in sorted(site.rglob("*.html")):
+        elements = _Elements()
+        elements.feed(page.read_text(encoding="utf-8"))
+        where = page.relative_to(site)
+        assert not [text for text in elements.scripts if "alert(" in text], where
+        for tag, attrs in elements.found:
+            assert tag not in ("iframe", "object", "embed"), (where, tag)
+            for attribute, value in attrs:
+                assert not attribute.startswith("on"), (where, tag, attribute, value)
+                fetched_link = tag == "link" and dict(attrs).get("rel") in ("stylesheet", "icon", "preload", "modulepreload")
+                if attribute in ("src", "srcset") or (fetched_link and attribute == "href"):
+                    assert not re.match(r"\s*(https?:)?//", value or ""), (where, tag, attribute, value)
+            if tag == "meta" and ("name", "description") in attrs:
+                content = dict(attrs).get("content") or ""
+                assert "<script" not in content or "&lt;" not in content, (where, content)
+
+
+def tolerated_stderr(stderr: str) -> list[str]:
+    """stderr less WeasyPrint's notes about this machine's fonts and libraries.
+
+    Missing glyphs are a known gap, tracked by test_pdf_has_a_glyph_for_every_title.
+    """
+    return [line for line in stderr.splitlines() if not MISSING_GLYPH.match(line) and not NO_HARFBUZZ_SUBSET.match(line)]
+
+
+def expected_warnings(case: Path) -> list[str]:
+    warnings = case / "warnings.txt"
+    return warnings.read_text(encoding="utf-8").splitlines() if warnings.is_file() else []
 
 
 @pytest.mark.slow
@@ -196,7 +290,7 @@ def test_pdf_has_a_glyph_for_every_title(tmp_path: Path, previous_docs: Path) ->
 
 def check_accepted_titles(case: Path, work: Path) -> None:
     """Each question of the case has a page whose title and heading show its title exactly."""
-    for source in sorted((case / "questions").glob("*.yml")):
+    for source in sorted((case / "questions").glob("[!_]*.yml")):
         data = yaml.safe_load(source.read_bytes().decode("utf-8-sig"))
         title = " ".join(data["title"].split())
         page = (work / "docs" / "questions" / f"{data['id']}.md").read_text(encoding="utf-8")

@@ -336,3 +336,133 @@ def test_tricky_titles_survive_rendering(guide_dir: Path, title: str) -> None:
 )
 def test_extension_syntax_in_titles_stays_literal(guide_dir: Path, title: str) -> None:
     _round_trip(guide_dir, title)
+
+
+# -- 3. topic and glossary files: no traceback, nothing outside docs/, no markup in attributes ---
+
+MARK = "zq"
+"""In every generated string: an element or attribute named with it was made from data."""
+HOSTILE_TOKENS = st.sampled_from(
+    [
+        '"', "'", "<", ">", "&", " ", "=", "/", "\\", "`", "{", "}", "#", ".", "(", ")", "[", "]", ":", "\n",
+        MARK, f"on{MARK}", f"<{MARK}>", f'" on{MARK}="x', f"' on{MARK}='x", f"</head><{MARK}>", f"{{: on{MARK}=x }}",
+        "../", "..", "é", "\u202e", "\u200b", "[[overfitting]]", "$x$", "**b**", "<!--", "-->", "&quot;",
+    ]
+)  # fmt: skip
+HOSTILE_TEXT = st.lists(HOSTILE_TOKENS, min_size=1, max_size=12).map("".join)
+TOPIC_IDS = st.one_of(st.sampled_from(["basics", "metrics", "extra", "more-topics"]), HOSTILE_TEXT)
+ORDERS = st.one_of(st.integers(-5, 5), st.booleans(), st.sampled_from(["1", "yes", None]))
+
+
+@st.composite
+def topics_files(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """The mini guide's two topics with hostile titles and descriptions, sometimes more, sometimes broken."""
+    topics = [
+        {"id": topic_id, "title": draw(HOSTILE_TEXT), "description": draw(HOSTILE_TEXT), "order": order}
+        for order, topic_id in enumerate(["basics", "metrics"], 1)
+    ]
+    for _ in range(draw(st.integers(0, 2))):
+        topics.append(
+            {"id": draw(TOPIC_IDS), "title": draw(HOSTILE_TEXT), "description": draw(HOSTILE_TEXT), "order": draw(ORDERS)}
+        )
+    if draw(st.integers(0, 4)) == 0:
+        topics[draw(st.integers(0, len(topics) - 1))][draw(st.sampled_from(["id", "title", "order"]))] = draw(VALUES)
+    return topics
+
+
+@st.composite
+def glossary_files(draw: st.DrawFn) -> list[dict[str, Any]]:
+    entries = []
+    for _ in range(draw(st.integers(0, 4))):
+        entry: dict[str, Any] = {
+            "term": draw(st.one_of(HOSTILE_TEXT, st.sampled_from(["Overfitting", "AUC", "gradient"]))),
+            "definition": draw(HOSTILE_TEXT),
+        }
+        if draw(st.booleans()):
+            entry["aliases"] = draw(st.lists(HOSTILE_TEXT, max_size=2))
+        if draw(st.integers(0, 3)) == 0:
+            entry["anchor"] = draw(TOPIC_IDS)
+        entries.append(entry)
+    return entries
+
+
+class _AttributeReader(HTMLParser):
+    """Every element and attribute name of a page, and the value of its description."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.names: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.names += [tag, *(name for name, _ in attrs)]
+
+    handle_startendtag = handle_starttag
+
+
+def _made_from_data(page: str) -> list[str]:
+    """Element and attribute names a page gained from data (they carry MARK), read as a browser would."""
+    front, _, body = page.partition("\n---\n")
+    converter = _site_markdown()
+    converter.reset()
+    reader = _AttributeReader()
+    reader.feed(converter.convert(body))
+    reader.close()
+    made = [name for name in reader.names if MARK in name]
+    # The description lands in <meta name="description" content="...">: it must hold no raw quote or tag.
+    description = yaml.safe_load(front.removeprefix("---\n")).get("description", "")
+    made += [f"description: {description!r}" for c in '"<>' if c in str(description)]
+    return made
+
+
+@SETTINGS
+@given(topics=topics_files(), glossary=glossary_files())
+@example(topics=[{"id": "../..", "title": "T", "description": "D", "order": 1}], glossary=[])
+@example(
+    topics=[{"id": "basics", "title": 'B" onzq="x', "description": '" onzq="x </head><zq>', "order": 1},
+            {"id": 'metrics" onzq="x', "title": "M", "description": "D", "order": 2}],
+    glossary=[{"term": "", "definition": "d"}, {"term": "x" * 3000, "definition": "d"}],
+)  # fmt: skip
+def test_topic_and_glossary_files_give_safe_pages_or_clean_problems(
+    guide_dir: Path, topics: list[dict[str, Any]], glossary: list[dict[str, Any]]
+) -> None:
+    RUN["topics+glossary"] += 1
+    (guide_dir / "fuzz.yml").unlink(missing_ok=True)
+    (guide_dir / "_topics.yml").write_text(yaml.safe_dump(topics, allow_unicode=True), encoding="utf-8")
+    (guide_dir / "_glossary.yml").write_text(yaml.safe_dump(glossary, allow_unicode=True), encoding="utf-8")
+    try:
+        try:
+            guide = load_guide(guide_dir)
+        except GuideError as err:
+            for problem in err.problems:
+                assert PROBLEM_LINE.match(str(problem)), f"not a clean `path:line: message` line: {problem}"
+            return
+        pages = render.render_pages(guide)
+        for path, page in pages.items():
+            assert not path.startswith("/") and ".." not in path.split("/") and "\\" not in path, path
+            assert _made_from_data(page) == [], path
+    finally:
+        shutil.copy(FIXTURES / "mini" / "_topics.yml", guide_dir / "_topics.yml")
+        shutil.copy(FIXTURES / "mini" / "_glossary.yml", guide_dir / "_glossary.yml")
+
+
+URL_TAILS = st.lists(
+    st.one_of(st.sampled_from(list(")(<>\"'`\\ []{}!#?&=%;:/*_~|^")), st.sampled_from([")![i](https://evil.example/x.png", "<img src=x>", "é"]), st.text(max_size=3)),
+    max_size=10,
+).map("".join)  # fmt: skip
+
+
+@SETTINGS
+@given(tail=URL_TAILS)
+@example(tail=")![tracker](https://evil.example/p.png")
+def test_an_accepted_url_is_one_link_and_nothing_else(tail: str) -> None:
+    """Whatever an accepted reference URL holds, its Markdown link gives one <a> to that address and no other element."""
+    from studyguide.text import safe_url, url_problem
+
+    url = "https://example.org/" + tail
+    assume(url_problem(url) is None)
+    RUN["urls"] += 1
+    converter = _site_markdown()
+    converter.reset()
+    reader = _AttributeReader()
+    reader.feed(converter.convert(f"- [Title]({safe_url(url)})"))
+    assert reader.names == ["ul", "li", "a", "href"]

@@ -7,7 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import BuildLocked, GuideError
+from . import render
+from .errors import BuildLocked, GuideError, Problem
 from .loader import Limits, env_limits
 from .pipeline import default_cache_dir, generate
 from .siteconfig import site_options
@@ -55,6 +56,15 @@ def _positive(text: str) -> int:
     return value
 
 
+def _check_folders(questions: Path, docs: Path) -> None:
+    """The output folder must be apart from the questions: pages written among them would be read back as input."""
+    q, d = questions.resolve(), docs.resolve()
+    if d == q or q.is_relative_to(d) or d.is_relative_to(q):
+        where = "is the same folder as" if d == q else "contains" if q.is_relative_to(d) else "is inside"
+        message = f"--docs {where} --questions: pass a separate folder for the pages, e.g. --docs docs"
+        raise GuideError([Problem(docs, 1, message)])
+
+
 def main(argv: list[str]) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -70,9 +80,13 @@ def main(argv: list[str]) -> int:
     )
     started = time.perf_counter()
     try:
+        _check_folders(args.questions, args.docs)
         options = site_options(args.questions.resolve().parent / "mkdocs.yml")
         cache_dir = None if args.no_cache else (args.cache_dir or default_cache_dir(args.questions))
         result = generate(args.questions, args.docs, check_only=args.check, limits=limits, options=options, cache_dir=cache_dir)
+        if args.check:
+            # Render every page in memory as the build would, so that --check finds whatever the build would hit.
+            render.render_pages(result.guide, result.options)
     except GuideError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
@@ -87,6 +101,8 @@ def main(argv: list[str]) -> int:
         where = f" ({err.filename})" if err.filename else ""
         print(f"build_pages.py: could not build: {err.strerror or err}{where}; nothing was written.", file=sys.stderr)
         return 1
+    for warning in result.guide.warnings:
+        print(warning, file=sys.stderr)
     elapsed = time.perf_counter() - started
     if not args.quiet:
         count = len(result.guide.questions)

@@ -31,7 +31,8 @@ take minutes per build (about 0.1 s of CPU a question). `build_pages.py cheatshe
 
 def offered(guide: Guide, options: SiteOptions) -> tuple[str, ...]:
     """File names under downloads/ that pages may link to."""
-    sheets = tuple(CHEATSHEETS) if len(guide.questions) <= CHEATSHEET_MAX_QUESTIONS else ()
+    # A new guide with no questions yet has nothing to print: no sheet until the first question.
+    sheets = tuple(CHEATSHEETS) if 0 < len(guide.questions) <= CHEATSHEET_MAX_QUESTIONS else ()
     return (*sheets, options.deck_file)
 
 

@@ -111,7 +111,17 @@ def _trie_regex(words: list[str]) -> str:
 
     def pattern(node: dict[str, dict]) -> str:
         ends_here = "" in node
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        branches = []
+        for char, child in sorted(node.items()):
+            if not char:
+                continue
+            run = re.escape(char)
+            # A run of characters with no branch and no word ending is one literal, not one
+            # call per character: a long term must not exhaust the recursion.
+            while len(child) == 1 and "" not in child:
+                ((char, child),) = child.items()
+                run += re.escape(char)
+            branches.append(run + pattern(child))
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,8 @@ from . import gitdates, publishing, render, searchindex
 from .errors import BuildLocked, GuideError
 from .loader import env_limits
 from .pipeline import default_cache_dir, generate
+
+log = logging.getLogger("mkdocs.plugins.studyguide")
 
 # Facts gathered once per build in on_config and used by the page events.
 _state: dict[str, Any] = {"last_changed": {}, "repository": None}
@@ -48,6 +51,8 @@ def on_config(config: Any) -> Any:
         raise PluginError(str(err)) from None
     except OSError as err:  # e.g. a full disk while writing docs/: say so, no traceback
         raise PluginError(f"could not write the generated pages: {err.strerror or err}") from None
+    for warning in result.guide.warnings:  # shown, not fatal: --strict fails only on what the CLI refuses
+        log.info(str(warning))
     if not config.nav:
         config.nav = render.nav_for(result.guide, result.options)
     _state["last_changed"] = gitdates.last_changed(_questions_dir(config))

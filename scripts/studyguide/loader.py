@@ -7,9 +7,11 @@ related ids, duplicate titles, inline links, glossary references).
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,14 +22,19 @@ import jsonschema
 from . import buildcache, latexcheck, links
 from .buildcache import BuildCache
 from .errors import GuideError, Problem
+from .htmlpolicy import html_problems
 from .model import DIFFICULTIES, GlossaryEntry, Guide, Question, Reference, Topic
 from .schema import QuestionValidator
-from .text import suggest
+from .text import SLUG_PATTERN, slugify, suggest, url_problem
 from .yamlread import MAX_DEPTH, YamlDocument, read_yaml
 
 SCHEMA_FILE = "_schema.json"
 TOPICS_FILE = "_topics.yml"
+TOPICS_SCHEMA_FILE = "_topics.schema.json"
 GLOSSARY_FILE = "_glossary.yml"
+GLOSSARY_SCHEMA_FILE = "_glossary.schema.json"
+METADATA_FILES = (TOPICS_FILE, GLOSSARY_FILE)
+"""The `_*.yml` files a guide may hold; any other `_*.yml` is reported (a misspelt name would be ignored)."""
 
 
 @dataclass(frozen=True)
@@ -52,14 +59,16 @@ def load_guide(questions_dir: Path, limits: Limits = Limits(), cache: BuildCache
     if not questions_dir.is_dir():
         raise GuideError([Problem(questions_dir, 1, "questions folder not found: pass --questions DIR")])
 
-    loaded = _load_schema(questions_dir)
-    if isinstance(loaded, Problem):
-        raise GuideError([loaded])
-    schema, validator = loaded
+    schemas = [_load_schema(questions_dir, name) for name in (SCHEMA_FILE, TOPICS_SCHEMA_FILE, GLOSSARY_SCHEMA_FILE)]
+    broken = [loaded for loaded in schemas if isinstance(loaded, Problem)]
+    if broken:
+        raise GuideError(broken)
+    (schema, validator), (_, topics_validator), (_, glossary_validator) = schemas  # type: ignore[misc]
 
     named_topics: set[str] = set()
-    topics = _load_topics(questions_dir / TOPICS_FILE, limits, problems, named_topics)
-    question_files = _question_files(questions_dir, problems)
+    warnings: list[Problem | None] = []
+    topics = _load_topics(questions_dir / TOPICS_FILE, topics_validator, limits, problems, named_topics, warnings)
+    question_files = _question_files(questions_dir, problems, warnings)
     if len(question_files) > limits.max_questions:
         problems.append(
             Problem(
@@ -82,7 +91,7 @@ def load_guide(questions_dir: Path, limits: Limits = Limits(), cache: BuildCache
     # Ids of files that exist but failed validation still count as known: one broken file
     # should produce its own errors, not a cascade of "unknown question" everywhere else.
     known_ids = {q.id for q in questions} | {p.name[: -len(".yml")] for p in question_files}
-    glossary = _load_glossary(questions_dir / GLOSSARY_FILE, limits, problems, known_ids)
+    glossary = _load_glossary(questions_dir / GLOSSARY_FILE, glossary_validator, limits, problems, known_ids, warnings)
     topic_order = {t.id: t.order for t in topics}
     questions.sort(
         key=lambda q: (topic_order.get(q.primary_topic, 10**9), DIFFICULTIES.index(q.difficulty), q.title.lower(), q.id)
@@ -92,12 +101,14 @@ def load_guide(questions_dir: Path, limits: Limits = Limits(), cache: BuildCache
     problems.extend(_check_guide(guide, known_ids, named_topics))
     if problems:
         raise GuideError(problems)
-    return guide
+    warnings += [_invisible_warning(q.source, q.lines.get("title", 1), "title", q.title) for q in guide.questions]
+    return replace(guide, warnings=tuple(sorted({w for w in warnings if w is not None})))
 
 
-def _load_schema(questions_dir: Path) -> tuple[dict[str, Any], QuestionValidator] | Problem:
-    local = questions_dir / SCHEMA_FILE
-    path = local if local.is_file() else Path(__file__).resolve().parents[2] / "questions" / SCHEMA_FILE
+def _load_schema(questions_dir: Path, name: str) -> tuple[dict[str, Any], QuestionValidator] | Problem:
+    """The guide's own copy of schema `name`, else the one shipped with the generator."""
+    local = questions_dir / name
+    path = local if local.is_file() else Path(__file__).resolve().parents[2] / "questions" / name
     # The schema arrives through pull requests like the questions: a broken one is a problem to report.
     try:
         schema = json.loads(path.read_text(encoding="utf-8"))
@@ -111,7 +122,7 @@ def _load_schema(questions_dir: Path) -> tuple[dict[str, Any], QuestionValidator
     return schema, validator
 
 
-def _question_files(questions_dir: Path, problems: list[Problem]) -> list[Path]:
+def _question_files(questions_dir: Path, problems: list[Problem], notes: list[Problem | None]) -> list[Path]:
     files: list[Path] = []
     root = questions_dir.resolve()
     # scandir: the file type comes with the listing, not from a stat() per file.
@@ -119,13 +130,19 @@ def _question_files(questions_dir: Path, problems: list[Problem]) -> list[Path]:
         entries = sorted(listing, key=lambda e: e.name)
     for item in entries:
         name = item.name
-        if name.startswith("_") or name.startswith("."):
-            continue
         entry = questions_dir / name
-        if name.endswith(".yaml"):
-            problems.append(Problem(entry, 1, f'question files end in .yml: rename to "{name[:-5]}.yml"'))
+        stem, dot, extension = name.rpartition(".")
+        if name.startswith("."):
             continue
-        if not name.endswith(".yml"):
+        if name.startswith("_"):
+            if extension.lower() in ("yml", "yaml") and name not in METADATA_FILES:
+                misspelt, problem = _unknown_metadata(entry)
+                (problems if misspelt else notes).append(problem)
+            continue
+        if dot and extension.lower() in ("yml", "yaml") and extension != "yml":
+            problems.append(Problem(entry, 1, f'question files end in .yml: rename to "{stem}.yml"'))
+            continue
+        if extension != "yml" or not dot:
             continue
         if item.is_symlink():
             link_problem = _link_problem(entry, root)
@@ -140,6 +157,15 @@ def _question_files(questions_dir: Path, problems: list[Problem]) -> list[Path]:
             continue
         files.append(entry)
     return files
+
+
+def _unknown_metadata(path: Path) -> tuple[bool, Problem]:
+    """A `_*.yml` file the guide does not read: (misspelt, the problem): an error for a misspelt name, else a warning."""
+    close = difflib.get_close_matches(path.name, METADATA_FILES, n=1, cutoff=0.8)
+    if close:
+        return True, Problem(path, 1, f'unknown metadata file, so it would not be read: rename it to "{close[0]}"')
+    listed = " and ".join(METADATA_FILES)
+    return False, Problem(path, 1, f"warning: not read (files starting with _ are notes; the guide reads only {listed})")
 
 
 def _link_problem(path: Path, root: Path | None = None) -> str | None:
@@ -236,17 +262,8 @@ def _parse_question(
         return None
     data: dict[str, Any] = document.data
     before = len(problems)
-    for error in validator.errors(data):
-        where = tuple(error.absolute_path)
-        if error.validator == "additionalProperties":
-            # One problem per unknown key, on that key's own line.
-            known = list(error.schema.get("properties", {}))
-            for extra in sorted(set(error.instance) - set(known)):
-                label = ".".join(str(p) for p in (*where, extra))
-                message = f'unknown field "{label}"{suggest(extra, known)}'
-                problems.append(Problem(path, document.line_of((*where, extra)), message))
-            continue
-        problems.append(Problem(path, document.line_of(where), _schema_message(error)))
+    problems.extend(_schema_problems(path, document, validator)[0])
+    problems.extend(_url_problems(path, data, document))
     expected_id = path.name[: -len(".yml")]
     if isinstance(data.get("id"), str) and data["id"] != expected_id:
         problems.append(
@@ -258,6 +275,7 @@ def _parse_question(
         )
     problems.extend(_snippet_markers(path, data, document))
     problems.extend(_formula_problems(path, data, document))
+    problems.extend(_html_policy_problems(path, data, document))
     if len(problems) > before:
         return None
     question = Question(
@@ -328,6 +346,75 @@ def _formula_problems(path: Path, data: dict[str, Any], document: YamlDocument) 
     return found
 
 
+def _schema_problems(
+    path: Path, document: YamlDocument, validator: QuestionValidator, entry: str = ""
+) -> tuple[list[Problem], set[int]]:
+    """Every schema error of `document` as a problem on its line, and the list items they fall in.
+
+    `entry` names one item of a file that is a list ("topic", "glossary"): messages then
+    say `topic field "id"`, not `field "3.id"` (the line already says which item).
+    """
+    found: list[Problem] = []
+    bad_items: set[int] = set()
+    for error in validator.errors(document.data):
+        where = tuple(error.absolute_path)
+        if entry and where and isinstance(where[0], int):
+            bad_items.add(where[0])
+        if error.validator == "additionalProperties":
+            # One problem per unknown key, on that key's own line.
+            known = list(error.schema.get("properties", {}))
+            for extra in sorted(set(error.instance) - set(known)):
+                label = _field_label((*where, extra), entry)
+                kind = f"{entry} field" if entry else "field"
+                found.append(Problem(path, document.line_of((*where, extra)), f'unknown {kind} "{label}"{suggest(extra, known)}'))
+            continue
+        found.append(Problem(path, document.line_of(where), _schema_message(error, entry)))
+    return found, bad_items
+
+
+def _field_label(where: tuple[Any, ...], entry: str = "") -> str:
+    if entry and where and isinstance(where[0], int):
+        where = where[1:]
+    return ".".join(str(p) for p in where)
+
+
+_URL_START = re.compile(r"https?://\S+")
+
+
+def _url_problems(path: Path, data: dict[str, Any], document: YamlDocument) -> list[Problem]:
+    """References must be links a reader can follow: http(s) to a host (the schema only checks the start)."""
+    found: list[Problem] = []
+    references = data.get("references")
+    for index, ref in enumerate(references if isinstance(references, list) else []):
+        url = ref.get("url") if isinstance(ref, dict) else None
+        # A URL the schema's pattern refuses is reported once, by the schema.
+        if isinstance(url, str) and _URL_START.fullmatch(url) and (why := url_problem(url)):
+            where = ("references", index, "url")
+            found.append(Problem(path, document.line_of(where), f'"{_field_label(where)}" is not a usable link: {why}'))
+    return found
+
+
+# Fields whose Markdown reaches pages as written (raw HTML included); the others are escaped.
+_MARKDOWN_FIELDS = ("summary", "answer", "key_points")
+
+
+def _html_policy_problems(path: Path, data: dict[str, Any], document: YamlDocument) -> list[Problem]:
+    """Scripts, frames, handlers and other hosts' files in the Markdown fields (see `htmlpolicy`)."""
+    found: list[Problem] = []
+    for name in _MARKDOWN_FIELDS:
+        value = data.get(name)
+        items = [((name,), value)] if isinstance(value, str) else []
+        if isinstance(value, list):
+            items = [((name, i), v) for i, v in enumerate(value) if isinstance(v, str)]
+        for where, text in items:
+            if "<" not in text and "](" not in text and "]:" not in text and "{" not in text:
+                continue  # nearly every text: nothing the policy looks at
+            first = document.text_lines.get(where, document.line_of(where))
+            for offset, message in html_problems(text):
+                found.append(Problem(path, first + offset, f'"{_field_label(where)}": {message}'))
+    return found
+
+
 def _item_lines(document: YamlDocument) -> dict[str, int]:
     """Lines of list items and string starts, keyed "field.index", for later checks."""
     found: dict[str, int] = {}
@@ -354,13 +441,14 @@ def _type_name(value: Any) -> str:
 _JSON_TYPES = {"array": "a list", "object": "a mapping (key: value)", "integer": "a whole number", "string": "a string"}
 
 
-def _schema_message(error: jsonschema.ValidationError) -> str:
+def _schema_message(error: jsonschema.ValidationError, entry: str = "") -> str:
     """Turn a JSON Schema error into a sentence that says what to change."""
-    where = ".".join(str(p) for p in error.absolute_path)
-    field = f'"{where}"' if where else "the file"
+    where = _field_label(tuple(error.absolute_path), entry)
+    field = f'"{where}"' if where else (f"each {entry} entry" if entry and error.absolute_path else "the file")
     if error.validator == "required":
         missing = error.message.split("'")[1]
-        return f'missing required field "{where + "." if where else ""}{missing}"'
+        kind = f"{entry} field" if entry else "field"
+        return f'missing required {kind} "{where + "." if where else ""}{missing}"'
     if error.validator == "type":
         expected = _JSON_TYPES.get(str(error.validator_value), f"a {error.validator_value}")
         return f"{field} must be {expected}, found {_type_name(error.instance)}"
@@ -372,19 +460,30 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     if error.validator == "pattern":
         if error.validator_value.startswith("^https?"):
             return f"{field} must be an http(s) URL, found {error.instance!r}"
-        from .text import slugify
-
-        return f'{field} "{error.instance}" is not a slug (lowercase words joined by hyphens): e.g. "{slugify(error.instance)}"'
+        if error.validator_value == SLUG_PATTERN:
+            example = slugify(error.instance, fallback="")
+            hint = f': e.g. "{example}"' if example else ": use lowercase letters, digits and hyphens only"
+            return f'{field} "{error.instance}" is not a slug (lowercase words joined by hyphens){hint}'
+        if error.validator_value == r"\w":
+            return f"{field} must contain a letter or digit, found {error.instance!r}"
+        return f"{field} does not match the pattern {error.validator_value}, found {error.instance!r}"
     if error.validator == "minItems":
         return f"{field} must list at least {error.validator_value} item"
     if error.validator == "uniqueItems":
         return f"{field} lists the same item twice: remove the repeat"
     if error.validator == "maxLength":
-        return f"{field} is longer than {error.validator_value} characters: shorten it"
+        return f"{field} is longer than {error.validator_value} characters ({len(error.instance):,}): shorten it"
     return f"{field}: {error.message}"
 
 
-def _load_topics(path: Path, limits: Limits, problems: list[Problem], named: set[str]) -> list[Topic]:
+def _load_topics(
+    path: Path,
+    validator: QuestionValidator,
+    limits: Limits,
+    problems: list[Problem],
+    named: set[str],
+    warnings: list[Problem | None],
+) -> list[Topic]:
     """The valid topics; `named` receives every id the file names, valid entry or not."""
     if not path.is_file():
         problems.append(Problem(path, 1, "topics file missing: create it with a list of {id, title, description, order}"))
@@ -392,69 +491,53 @@ def _load_topics(path: Path, limits: Limits, problems: list[Problem], named: set
     document = _read_mapping_doc(path, limits, problems, list)
     if document is None:
         return []
-    topics: list[Topic] = []
-    seen: dict[str, int] = {}
     if not document.data:
         # Every question needs a topic, and the home page opens on the first one.
         problems.append(Problem(path, 1, "no topics defined: list at least one {id, title, description, order}"))
+        return []
+    named.update(item["id"] for item in document.data if isinstance(item, dict) and isinstance(item.get("id"), str))
+    found, bad_items = _schema_problems(path, document, validator, "topic")
+    problems.extend(found)
+    topics: list[Topic] = []
+    seen: dict[str, int] = {}
     for index, item in enumerate(document.data):
+        if index in bad_items:
+            continue
         line = document.line_of((index,))
-        if not isinstance(item, dict):
-            problems.append(Problem(path, line, "each topic must be a mapping with id, title, description, order"))
-            continue
-        wanted = {"id": str, "title": str, "description": str, "order": int}
-        bad = False
-        if isinstance(item.get("id"), str):
-            named.add(item["id"])
-        for key, kind in wanted.items():
-            if not isinstance(item.get(key), kind) or (kind is str and not item[key].strip()):
-                problems.append(
-                    Problem(
-                        path,
-                        document.line_of((index, key)),
-                        f'topic field "{key}" missing or not {"a whole number" if kind is int else "text"}',
-                    )
-                )
-                bad = True
-        for extra in sorted(set(item) - set(wanted)):
-            problems.append(
-                Problem(path, document.line_of((index, extra)), f'unknown topic field "{extra}"{suggest(extra, list(wanted))}')
-            )
-            bad = True
-        if bad:
-            continue
         if item["id"] in seen:
             problems.append(Problem(path, line, f'duplicate topic id "{item["id"]}" (first on line {seen[item["id"]]})'))
             continue
         seen[item["id"]] = line
-        topics.append(Topic(item["id"], item["title"].strip(), item["description"].strip(), item["order"]))
+        warnings.append(_invisible_warning(path, document.line_of((index, "title")), "title", item["title"]))
+        topics.append(Topic(item["id"], " ".join(item["title"].split()), item["description"].strip(), item["order"]))
     return topics
 
 
-def _load_glossary(path: Path, limits: Limits, problems: list[Problem], ids: set[str]) -> list[GlossaryEntry]:
+def _load_glossary(
+    path: Path,
+    validator: QuestionValidator,
+    limits: Limits,
+    problems: list[Problem],
+    ids: set[str],
+    warnings: list[Problem | None],
+) -> list[GlossaryEntry]:
     if not path.is_file():
         return []
     document = _read_mapping_doc(path, limits, problems, list)
     if document is None:
         return []
+    found, bad_items = _schema_problems(path, document, validator, "glossary")
+    problems.extend(found)
     entries: list[GlossaryEntry] = []
-    seen: dict[str, int] = {}
+    names: dict[str, int] = {}
+    anchors: dict[str, tuple[str, int]] = {}
     for index, item in enumerate(document.data):
+        if index in bad_items:
+            continue
         line = document.line_of((index,))
-        if not isinstance(item, dict) or not isinstance(item.get("term"), str) or not isinstance(item.get("definition"), str):
-            problems.append(Problem(path, line, "each glossary entry needs a term and a definition (strings)"))
-            continue
-        extras = sorted(set(item) - {"term", "definition", "aliases", "related"})
-        for extra in extras:
-            problems.append(Problem(path, document.line_of((index, extra)), f'unknown glossary field "{extra}"'))
-        aliases = item.get("aliases", [])
-        related = item.get("related", [])
-        if not (isinstance(aliases, list) and all(isinstance(a, str) and a.strip() for a in aliases)):
-            problems.append(Problem(path, document.line_of((index, "aliases")), "aliases must be a list of strings"))
-            continue
-        if not (isinstance(related, list) and all(isinstance(r, str) for r in related)):
-            problems.append(Problem(path, document.line_of((index, "related")), "related must be a list of question ids"))
-            continue
+        term = " ".join(item["term"].split())
+        aliases = tuple(" ".join(a.split()) for a in item.get("aliases", []))
+        related = tuple(item.get("related", []))
         for r_index, other in enumerate(related):
             if other not in ids:
                 problems.append(
@@ -462,20 +545,59 @@ def _load_glossary(path: Path, limits: Limits, problems: list[Problem], ids: set
                         path, document.line_of((index, "related", r_index)), f'unknown question "{other}"{suggest(other, ids)}'
                     )
                 )
-        for name in [item["term"], *aliases]:
-            key = name.strip().lower()
-            if key in seen:
-                problems.append(
-                    Problem(path, document.line_of((index,)), f'"{name}" is already a term or alias (line {seen[key]})')
-                )
+        for name in (term, *aliases):
+            key = name.lower()
+            if key in names:
+                problems.append(Problem(path, line, f'"{name}" is already a term or alias (line {names[key]})'))
             else:
-                seen[key] = line
-        entries.append(
-            GlossaryEntry(
-                item["term"].strip(), " ".join(item["definition"].split()), tuple(a.strip() for a in aliases), tuple(related)
+                names[key] = line
+        # The anchor is the term's address on the glossary page: a slug, and one per term.
+        anchor = item.get("anchor") or slugify(term, fallback="")
+        if not anchor:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f'term "{term}" has no letters or digits to make its link anchor from: add e.g. "anchor: term-{index + 1}"',
+                )
             )
-        )
+            continue
+        if anchor in anchors:
+            other, other_line = anchors[anchor]
+            problems.append(
+                Problem(
+                    path,
+                    document.line_of((index, "anchor")) if "anchor" in item else line,
+                    f'term "{term}" has the same anchor "{anchor}" as "{other}" (line {other_line}): '
+                    'set a different "anchor:" on one of them',
+                )
+            )
+            continue
+        anchors[anchor] = (term, line)
+        warnings.append(_invisible_warning(path, document.line_of((index, "term")), "term", term))
+        entries.append(GlossaryEntry(term, " ".join(item["definition"].split()), aliases, related, item.get("anchor", "")))
     return entries
+
+
+# Characters that show nothing, or reorder what follows (bidirectional overrides and
+# isolates): a title holding one can read differently from what it says. Ids refuse them
+# (they are slugs); text is only warned about, as a right-to-left title may need an isolate.
+# Zero-width joiners and left/right-to-left marks are left alone: emoji and scripts need them.
+_INVISIBLE = re.compile("[\u200b\u2060-\u2064\ufeff\u180e\u202a-\u202e\u2066-\u2069]")
+
+
+def _invisible_warning(path: Path, line: int, field: str, text: str) -> Problem | None:
+    found = _INVISIBLE.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    name = unicodedata.name(char, "invisible character")
+    return Problem(
+        path,
+        line,
+        f'warning: "{field}" holds U+{ord(char):04X} ({name}), which is invisible or reorders the text around it: '
+        "remove it unless it is meant to be there",
+    )
 
 
 def _check_guide(guide: Guide, ids: set[str], named_topics: set[str]) -> list[Problem]:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .errors import Problem
+
 DIFFICULTIES: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 """Difficulty levels, easiest first; listings are ordered by this."""
 
@@ -82,12 +84,15 @@ class GlossaryEntry:
     definition: str
     aliases: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    anchor_override: str = ""
+    """The `anchor` written in the glossary file, if any (a slug, validated by the loader)."""
 
     @cached_property  # asked for at every mention of the term on every page
     def anchor(self) -> str:
+        """The term's anchor on the glossary page: a slug, unique in the glossary (the loader checks)."""
         from .text import slugify
 
-        return slugify(self.term)
+        return self.anchor_override or slugify(self.term)
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,8 @@ class Guide:
     """Sorted by `order`."""
     glossary: tuple[GlossaryEntry, ...] = ()
     source_dir: Path = Path("questions")
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    """Things that build but are probably mistakes (an invisible character in a title), for the author to see."""
 
     def question(self, question_id: str) -> Question:
         return self._by_id[question_id]

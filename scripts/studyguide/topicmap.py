@@ -14,6 +14,7 @@ from html import escape
 
 from .links import LinkGraph
 from .model import Guide
+from .text import attr
 
 DETAIL_LIMIT = 150
 WIDTH, HEIGHT = 1000, 860
@@ -101,13 +102,13 @@ def _detailed(guide: Guide, graph: LinkGraph, hubs: dict, cx: float, cy: float, 
         lx, ly = hx + 80 * math.cos(angle), hy + 80 * math.sin(angle) + 6
         anchor = "middle" if abs(math.cos(angle)) < 0.3 else ("start" if math.cos(angle) > 0 else "end")
         nodes.append(
-            f'<a xlink:href="{base}topics/{topic.id}/"><circle cx="{_fmt(hx)}" cy="{_fmt(hy)}" r="18" class="sg-map__hub"/>'
+            f'<a xlink:href="{attr(f"{base}topics/{topic.id}/")}"><circle cx="{_fmt(hx)}" cy="{_fmt(hy)}" r="18" class="sg-map__hub"/>'
             f'<text x="{_fmt(lx)}" y="{_fmt(ly)}" text-anchor="{anchor}" class="sg-map__topic">{_label(topic.title, lx)}</text></a>'
         )
     for q in guide.questions:
         x, y = positions[q.id]
         nodes.append(
-            f'<a xlink:href="{base}questions/{q.id}/"><circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="10" fill="{LEVEL_COLOURS[q.difficulty]}" class="sg-map__q">'
+            f'<a xlink:href="{attr(f"{base}questions/{q.id}/")}"><circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="10" fill="{LEVEL_COLOURS[q.difficulty]}" class="sg-map__q">'
             f"<title>{escape(q.title)} ({q.difficulty})</title></circle></a>"
         )
     nodes.append("</g>")
@@ -137,7 +138,7 @@ def _topics_only(guide: Guide, graph: LinkGraph, hubs: dict, cx: float, cy: floa
         radius = 14 + 40 * math.sqrt(sizes.get(topic.id, 0) / largest)
         ly = hy + radius + 16
         parts.append(
-            f'<a xlink:href="{base}topics/{topic.id}/"><circle cx="{_fmt(hx)}" cy="{_fmt(hy)}" r="{_fmt(radius)}" class="sg-map__hub"/>'
+            f'<a xlink:href="{attr(f"{base}topics/{topic.id}/")}"><circle cx="{_fmt(hx)}" cy="{_fmt(hy)}" r="{_fmt(radius)}" class="sg-map__hub"/>'
             f'<text x="{_fmt(hx)}" y="{_fmt(ly)}" text-anchor="middle" class="sg-map__topic">{escape(topic.title)} ({sizes.get(topic.id, 0)})</text></a>'
         )
     return parts

@@ -19,7 +19,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import BuildLocked, GuideError, Problem
@@ -62,31 +62,100 @@ def _is_generated(path: Path) -> bool:
     return GENERATED_MARK.encode() in head
 
 
-def _read_manifest(docs_dir: Path) -> set[str]:
+def _read_manifest(docs_dir: Path) -> tuple[set[str], list[Problem]]:
+    """The paths the last build wrote, and a problem for each that lies outside docs/.
+
+    The manifest decides what a build may overwrite and delete: an entry leading out of
+    docs/ (written by an older version, or edited by hand) is refused, never followed.
+    """
+    path = docs_dir / MANIFEST
     try:
-        return set(json.loads((docs_dir / MANIFEST).read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
-        return set()
+        text = path.read_text(encoding="utf-8")
+        entries = json.loads(text)
+    except (OSError, ValueError):
+        return set(), []
+    if not isinstance(entries, list):
+        return set(), []
+    found: set[str] = set()
+    problems: list[Problem] = []
+    containment = _Containment(str(docs_dir))
+    for rel in entries:
+        if not isinstance(rel, str):
+            continue
+        if containment.holds(rel):
+            found.add(rel)
+            continue
+        position = text.find(json.dumps(rel))
+        line = text.count("\n", 0, position) + 1 if position >= 0 else 1
+        problems.append(
+            Problem(
+                path,
+                line,
+                f'names "{rel}", outside the output folder: refused, nothing there is touched; '
+                "delete this file and build again (the build writes a new one)",
+            )
+        )
+    return found, problems
+
+
+class _Containment:
+    """Decides whether a relative path names a file inside docs/, once per folder.
+
+    Syntax first ("..", absolute paths, backslashes, empty parts), then the real path of
+    the file's folder, so a folder that is a symbolic link out of docs/ is caught too.
+    """
+
+    def __init__(self, docs: str) -> None:
+        self._docs = docs
+        self._inside = docs + os.sep
+        self._folders: dict[str, bool] = {}
+
+    def holds(self, rel: str) -> bool:
+        if not rel or rel.startswith("/") or "\\" in rel or "\0" in rel:
+            return False
+        folder, _, name = rel.rpartition("/")
+        if name in ("", ".", ".."):
+            return False
+        known = self._folders.get(folder)
+        if known is None:
+            parts = folder.split("/") if folder else []
+            known = not any(part in ("", ".", "..") for part in parts)
+            if known and folder:
+                real = os.path.realpath(os.path.join(self._docs, folder))
+                known = real == self._docs or real.startswith(self._inside)
+            self._folders[folder] = known
+        return known
 
 
 def write_output(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteReport:
     """Make docs/ hold exactly `files` among the generator's paths. Raises GuideError, BuildLocked."""
-    docs_dir = docs_dir.resolve()
+    given, docs_dir = docs_dir, docs_dir.resolve()
     try:
         with build_lock(docs_dir):
             return _write_locked(docs_dir, files)
+    except GuideError as err:
+        # Name files as the caller named the folder (`docs/questions/x.md`), not by their real path.
+        raise GuideError([replace(p, path=_as_given(p.path, docs_dir, given)) for p in err.problems]) from None
     except OSError as err:
         # docs/ is a file, on a read-only disk, not ours to write...: say so, without a traceback.
         raise GuideError([Problem(docs_dir, 1, f"cannot write to the output folder: {err.strerror or err}")]) from None
 
 
+def _as_given(path: Path, resolved: Path, given: Path) -> Path:
+    return given / path.relative_to(resolved) if path.is_relative_to(resolved) else path
+
+
 def _write_locked(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteReport:
-    previous = _read_manifest(docs_dir)
+    previous, problems = _read_manifest(docs_dir)
     report = WriteReport()
-    problems: list[Problem] = []
     changed: dict[str, bytes] = {}
     docs = str(docs_dir)  # plain strings in this loop: a Path per output costs more than its lstat
+    containment = _Containment(docs)
     for rel, content in sorted(files.items()):
+        if not containment.holds(rel):
+            # Names reaching here are validated slugs; this is the last line of defence.
+            problems.append(Problem(docs_dir, 1, f'refused to write "{rel}": it lies outside the output folder'))
+            continue
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = os.path.join(docs, rel)
         try:
@@ -110,7 +179,7 @@ def _write_locked(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteRepo
     if problems:
         raise GuideError(problems)
 
-    stale = sorted(_stale_paths(docs_dir, previous, set(files)))
+    stale = sorted(rel for rel in _stale_paths(docs_dir, previous, set(files)) if containment.holds(rel))
     clean_staging(docs_dir)  # left by a build killed mid-way; we hold the lock, so none is in use
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=docs_dir))
     previous_copies = staging / ".previous"
@@ -130,7 +199,7 @@ def _write_locked(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteRepo
             if target.exists():
                 _keep(target, previous_copies / rel)
             target.parent.mkdir(parents=True, exist_ok=True)
-            touched.append(rel)
+            touched.append(rel)  # before the move: an interruption right after it must still undo it
             os.replace(staging / rel, target)
             report.written.append(rel)
         for rel in stale:
@@ -141,10 +210,15 @@ def _write_locked(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteRepo
         if previous != set(files):
             os.replace(staging / MANIFEST, docs_dir / MANIFEST)
         report.written.sort()  # in path order, whatever order the moves took
-    except OSError as err:
+    except BaseException as err:  # also Ctrl-C: put every page back before saying anything
         restored = _restore(docs_dir, previous_copies, touched)
+        if not isinstance(err, OSError):
+            raise
         state = "previous pages are intact" if restored else "some pages could not be restored: run the build again"
-        raise GuideError([Problem(docs_dir, 1, f"could not write the output: {err.strerror or err}; {state}")]) from None
+        where = Path(err.filename) if err.filename else docs_dir
+        if where.is_relative_to(staging):  # the staged copy of a page: name the page
+            where = docs_dir / where.relative_to(staging)
+        raise GuideError([Problem(where, 1, f"could not write the output: {err.strerror or err}; {state}")]) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return report
@@ -165,9 +239,10 @@ def _restore(docs_dir: Path, previous_copies: Path, touched: list[str]) -> bool:
         target, kept = docs_dir / rel, previous_copies / rel
         try:
             if kept.exists():
-                os.replace(kept, target)
-            else:  # a page this build added
-                target.unlink(missing_ok=True)
+                if not (target.exists() and os.path.samefile(kept, target)):  # the move may not have happened
+                    os.replace(kept, target)
+            elif os.path.lexists(target):  # a page this build added
+                target.unlink()
         except OSError:
             ok = False
     return ok

@@ -8,6 +8,7 @@ when it is available.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +40,10 @@ _KIND_NAMES = {
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """C0 and C1 control characters other than tab and line breaks."""
+
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+"""Line breaks to YAML, but not to editors: PyYAML's line numbers count them, editors do not."""
+_EDITOR_BREAK = re.compile(r"\r\n?|\n")
 
 _constructor = yaml.constructor.SafeConstructor()
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -81,11 +86,12 @@ def read_yaml(text: str, path: Path, max_depth: int = MAX_DEPTH) -> tuple[YamlDo
     lines: dict[Path_, int] = {}
     text_lines: dict[Path_, int] = {}
     loader = None
+    line_of = _editor_lines(text)
     try:
         loader = _Loader(text)  # inside the try: the pure-Python reader checks characters here
         # The parser's own get_event, not yaml.parse's generator around it: a third of the
         # time of reading a question file went into that wrapper.
-        builder = _Builder(loader.get_event, path, lines, text_lines, problems, max_depth)
+        builder = _Builder(loader.get_event, path, lines, text_lines, problems, max_depth, line_of)
         data = builder.document()
     except _Refused as refused:
         return None, [Problem(path, refused.line, refused.message)]
@@ -94,12 +100,12 @@ def read_yaml(text: str, path: Path, max_depth: int = MAX_DEPTH) -> tuple[YamlDo
         return None, [Problem(path, 1, f"nesting too deep to read (limit {max_depth} is above what Python can handle)")]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else 1
+        line = line_of(mark) if mark else 1
         what = err.problem or "invalid YAML"
         hint = ""
         if err.context and err.context_mark and err.problem_mark and err.context_mark.line != err.problem_mark.line:
             # e.g. an unclosed quote is found at the end of the file: say where it opened.
-            hint = f" ({err.context}, which starts on line {err.context_mark.line + 1})"
+            hint = f" ({err.context}, which starts on line {line_of(err.context_mark)})"
         if "\t" in text and ("tab" in what or "found character" in what):
             hint += " (YAML does not allow tabs for indentation: indent with spaces)"
         return None, [Problem(path, line, f"YAML syntax error: {what}{hint}")]
@@ -115,6 +121,18 @@ def read_yaml(text: str, path: Path, max_depth: int = MAX_DEPTH) -> tuple[YamlDo
         if loader is not None:
             loader.dispose()
     return YamlDocument(data, lines, text_lines), problems
+
+
+def _editor_lines(text: str) -> Callable[[Any], int]:
+    """The 1-based line of a parser mark, as an editor numbers lines.
+
+    PyYAML also breaks lines at NEL, U+2028 and U+2029, which editors show inside a line:
+    in a file holding one, lines are counted from the mark's character offset instead.
+    """
+    if not _ODD_BREAKS.search(text):
+        return lambda mark: mark.line + 1
+    starts = [match.end() for match in _EDITOR_BREAK.finditer(text)]
+    return lambda mark: bisect.bisect_right(starts, mark.index) + 1
 
 
 def _short(tag: str) -> str:
@@ -133,7 +151,9 @@ class _Builder:
         text_lines: dict[Path_, int],
         problems: list[Problem],
         max_depth: int,
+        line_of: Callable[[Any], int] = lambda mark: mark.line + 1,
     ) -> None:
+        self._line = line_of
         self._next = next_event
         self._path = path
         self._lines = lines
@@ -147,16 +167,18 @@ class _Builder:
         if isinstance(event, yaml.StreamEndEvent):
             return None
         if not isinstance(event, yaml.DocumentStartEvent):  # pragma: no cover - parser guarantees it
-            raise _Refused(event.start_mark.line + 1, "unexpected YAML structure")
+            raise _Refused(self._line(event.start_mark), "unexpected YAML structure")
         data = self._value(self._next(), (), 0)
         self._next()  # DocumentEnd
         event = self._next()
         if not isinstance(event, yaml.StreamEndEvent):
-            raise _Refused(event.start_mark.line + 1, "more than one YAML document in the file: keep one (remove the `---` line)")
+            raise _Refused(
+                self._line(event.start_mark), "more than one YAML document in the file: keep one (remove the `---` line)"
+            )
         return data
 
     def _value(self, event: Any, path: Path_, depth: int) -> Any:
-        line = event.start_mark.line + 1
+        line = self._line(event.start_mark)
         self._lines[path] = line
         kind = type(event)
         if kind is yaml.AliasEvent or event.anchor:
@@ -181,7 +203,7 @@ class _Builder:
             mapping: dict[Any, Any] = {}
             event = self._next()
             while not isinstance(event, yaml.MappingEndEvent):
-                key_line = event.start_mark.line + 1
+                key_line = self._line(event.start_mark)
                 key = self._value(event, (*path, "\0key"), depth + 1)
                 if not isinstance(key, str):
                     key = str(key)
@@ -206,7 +228,9 @@ class _Builder:
             # terminals as-is (Markdown even drops \x02 and \x03 silently).
             self._problems.append(
                 Problem(
-                    self._path, event.start_mark.line + 1, f"control character U+{ord(found.group()):04X} in the text: remove it"
+                    self._path,
+                    self._line(event.start_mark),
+                    f"control character U+{ord(found.group()):04X} in the text: remove it",
                 )
             )
 
@@ -222,7 +246,7 @@ class _Builder:
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         constructor = _constructor.yaml_constructors.get(tag)
         if constructor is None:
-            raise _Refused(event.start_mark.line + 1, f"unsupported YAML tag {_short(tag)}: remove it")
+            raise _Refused(self._line(event.start_mark), f"unsupported YAML tag {_short(tag)}: remove it")
         try:
             value = constructor(_constructor, node)
             if isinstance(value, str):
@@ -237,5 +261,5 @@ class _Builder:
             kind = _KIND_NAMES.get(tag, tag.rsplit(":", 1)[-1])
             shown = event.value if len(event.value) <= 40 else event.value[:37] + "..."
             raise _Refused(
-                event.start_mark.line + 1, f'"{shown}" is not a valid {kind}: put it in quotes if it is meant as text'
+                self._line(event.start_mark), f'"{shown}" is not a valid {kind}: put it in quotes if it is meant as text'
             ) from None
