@@ -3,7 +3,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+# One stamp per set of pins: `make site` installs what building needs; the tests, lint and
+# benchmark add the development tools on top.
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
 SOURCES := mkdocs.yml $(wildcard questions/*) $(shell find scripts docs/assets -type f -not -path '*/__pycache__/*' 2>/dev/null) $(wildcard docs/*.md)
@@ -13,12 +16,22 @@ SOURCES := mkdocs.yml $(wildcard questions/*) $(shell find scripts docs/assets -
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
-	@rm -f $(VENV)/.installed-*
+	@rm -f $(VENV)/.installed-[0-9]*
 	@touch $@
+
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-dev-*
+	@touch $@
+
+# The addresses a build bakes in (SITE_URL, REPO_URL, REPO_BRANCH) are inputs too: the file
+# below changes only when they do, so a build with other addresses is never skipped as done.
+ADDRESSES := $(SITE_URL)|$(REPO_URL)|$(REPO_BRANCH)
+$(shell mkdir -p .make && (test "$$(cat .make/addresses 2>/dev/null)" = '$(ADDRESSES)' || echo '$(ADDRESSES)' > .make/addresses))
 
 # The site and every download it offers (cheat sheet PDF, Anki deck), rebuilt only when an input changed.
 site: site/.built
-site/.built: $(STAMP) $(filter-out docs/index.md docs/tags.md docs/glossary.md,$(SOURCES))
+site/.built: $(STAMP) .make/addresses $(filter-out docs/index.md docs/tags.md docs/glossary.md,$(SOURCES))
 	$(BIN)/mkdocs build --strict
 	@touch $@
 
@@ -30,22 +43,25 @@ SERVE_MODE ?= --dirtyreload
 serve: $(STAMP)
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve $(SERVE_MODE) --dev-addr 127.0.0.1:8000
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(BIN)/python -m pytest
 
 check: $(STAMP)
 	$(BIN)/python scripts/build_pages.py --check
 	$(BIN)/mkdocs build --strict --quiet --site-dir $$(mktemp -d)
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python bench/run.py
 
-deploy: $(STAMP) site
-	$(BIN)/mkdocs gh-deploy --force --no-history
+# Publish to the gh-pages branch by hand, with the addresses taken from the `origin` remote
+# (or SITE_URL and REPO_URL when set); refuses, saying why, when they cannot be known.
+deploy: $(STAMP)
+	@addresses=$$($(BIN)/python scripts/build_pages.py addresses .) && export $$addresses && \
+	  echo "Publishing to $$SITE_URL" && $(BIN)/mkdocs gh-deploy --strict --force --no-history
 
 clean:
 	rm -rf site .pytest_cache .cache/studyguide

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, make_project, mkdocs_build
 
+TEST_SITE_URL = "https://guide.test/"
+
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -14,7 +16,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("real-site")
     project = make_project(tmp, ROOT / "questions")
     site = tmp / "site"
-    result = mkdocs_build(project, site)
+    # An address, as every published build has one: Material's instant navigation follows only
+    # the pages sitemap.xml lists, and the browser tests rebase it onto their own server.
+    result = mkdocs_build(project, site, SITE_URL=TEST_SITE_URL)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site

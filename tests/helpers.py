@@ -14,9 +14,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(SCRIPTS))
 
 
-def mkdocs_env() -> dict[str, str]:
-    env = dict(os.environ)
+ADDRESS_VARIABLES = ("SITE_URL", "REPO_URL", "REPO_BRANCH")
+"""Set by the Pages workflow; a test build sees only the ones it passes itself."""
+
+
+def mkdocs_env(**addresses: str) -> dict[str, str]:
+    env = {name: value for name, value in os.environ.items() if name not in ADDRESS_VARIABLES}
     env["NO_MKDOCS_2_WARNING"] = "1"
+    env.update(addresses)
     return env
 
 
@@ -39,11 +44,13 @@ def make_project(tmp: Path, questions: Path) -> Path:
     return project
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(project: Path, site_dir: Path, **addresses: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of `project`, under the usual umask 022, with only the given addresses set."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
-        env=mkdocs_env(),
+        env=mkdocs_env(**addresses),
+        umask=0o022,
         capture_output=True,
         text=True,
         timeout=600,

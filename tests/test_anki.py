@@ -17,9 +17,11 @@ from helpers import FIXTURES, ROOT
 from studyguide import anki, flashcards
 from studyguide.loader import load_guide
 from studyguide.model import Guide
+from studyguide.render import SiteOptions
 
 SITE = "https://example.org/guide/"
 NAME = "Test Guide"
+OPTIONS = SiteOptions(site_name=NAME, site_url=SITE)
 
 
 @dataclasses.dataclass
@@ -70,7 +72,7 @@ def mini() -> Guide:
 
 
 def test_deck_is_a_zip_with_one_note_per_question(guide: Guide, tmp_path: Path, no_epoch: None) -> None:
-    deck = open_deck(anki.build_deck(guide, SITE, NAME), tmp_path)
+    deck = open_deck(anki.build_deck(guide, OPTIONS), tmp_path)
     assert deck.names == ["collection.anki2", "media"]
     assert len(deck.notes) == len(guide.questions)
     assert len(deck.cards) == len(guide.questions)
@@ -90,52 +92,65 @@ def test_deck_is_a_zip_with_one_note_per_question(guide: Guide, tmp_path: Path, 
 
 
 def test_same_input_gives_the_same_bytes(guide: Guide, no_epoch: None) -> None:
-    assert anki.build_deck(guide, SITE, NAME) == anki.build_deck(guide, SITE, NAME)
+    assert anki.build_deck(guide, OPTIONS) == anki.build_deck(guide, OPTIONS)
 
 
 def test_source_date_epoch_pins_every_time(mini: Guide, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    data = anki.build_deck(mini, SITE, NAME)
+    data = anki.build_deck(mini, OPTIONS)
     deck = open_deck(data, tmp_path)
     assert {n["mod"] for n in deck.notes} == {1700000000}
     assert {c["mod"] for c in deck.cards} == {1700000000}
     assert set(deck.dates) == {(2023, 11, 14, 22, 13, 20)}
-    assert anki.build_deck(mini, SITE, NAME) == data
+    assert anki.build_deck(mini, OPTIONS) == data
 
 
 def test_ids_are_derived_from_question_and_topic_ids(mini: Guide, tmp_path: Path, no_epoch: None) -> None:
-    first = open_deck(anki.build_deck(mini, SITE, NAME), tmp_path)
+    first = open_deck(anki.build_deck(mini, OPTIONS), tmp_path)
     guids = {fields_of(n)["Id"]: n["guid"] for n in first.notes}
-    assert guids == {q.id: anki.note_guid(q.id) for q in mini.questions}
+    assert guids == {q.id: anki.note_guid(OPTIONS.identity, q.id) for q in mini.questions}
     assert len(set(guids.values())) == len(guids)
-    assert set(first.decks) >= {anki.stable_id("deck", t.id) for t in mini.topics}
-    assert set(first.models) == {str(anki.stable_id("model", "question-v1"))}
+    assert set(first.decks) >= {anki.stable_id(OPTIONS.identity, "deck", t.id) for t in mini.topics}
+    assert set(first.models) == {str(anki.stable_id(OPTIONS.identity, "model", "question-v1"))}
+
+
+def test_two_guides_never_share_a_deck_a_note_type_or_a_note(mini: Guide, tmp_path: Path, no_epoch: None) -> None:
+    """A learner who imports two guides with a question id in common gets both, side by side."""
+    other = SiteOptions(site_name="Another Guide", site_url=SITE)
+    assert other.deck_file == "another-guide.apkg" and OPTIONS.deck_file == "test-guide.apkg"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = open_deck(anki.build_deck(mini, OPTIONS), tmp_path / "a")
+    second = open_deck(anki.build_deck(mini, other), tmp_path / "b")
+    assert not {n["guid"] for n in first.notes} & {n["guid"] for n in second.notes}
+    assert not set(first.decks) & set(second.decks) - {1}  # 1 is Anki's own "Default" deck
+    assert not set(first.models) & set(second.models)
 
 
 def test_an_edited_question_keeps_its_note_and_is_newer(tmp_path: Path, no_epoch: None) -> None:
     """Re-importing an updated deck must update the learner's note, not add a second one."""
     questions = tmp_path / "questions"
     shutil.copytree(FIXTURES / "mini", questions)
-    before = open_deck(anki.build_deck(load_guide(questions), SITE, NAME), tmp_path)
+    before = open_deck(anki.build_deck(load_guide(questions), OPTIONS), tmp_path)
     source = questions / "overfitting.yml"
     source.write_text(source.read_text(encoding="utf-8").replace("learns noise", "memorises noise"), encoding="utf-8")
     stat = source.stat()
     os.utime(source, (stat.st_atime, stat.st_mtime + 60))
     after_dir = tmp_path / "after"
     after_dir.mkdir()
-    after = open_deck(anki.build_deck(load_guide(questions), SITE, NAME), after_dir)
+    after = open_deck(anki.build_deck(load_guide(questions), OPTIONS), after_dir)
 
     old = {n["guid"]: n for n in before.notes}
     new = {n["guid"]: n for n in after.notes}
     assert old.keys() == new.keys()
-    guid = anki.note_guid("overfitting")
+    guid = anki.note_guid(OPTIONS.identity, "overfitting")
     assert "memorises noise" in fields_of(new[guid])["Summary"]
     # Anki updates an existing note on import only when the incoming one is newer.
     assert new[guid]["mod"] > old[guid]["mod"]
 
 
 def test_one_sub_deck_per_primary_topic(guide: Guide, tmp_path: Path, no_epoch: None) -> None:
-    deck = open_deck(anki.build_deck(guide, SITE, NAME), tmp_path)
+    deck = open_deck(anki.build_deck(guide, OPTIONS), tmp_path)
     primary = {q.primary_topic for q in guide.questions}
     expected = {f"{NAME}::{t.title}" for t in guide.topics if t.id in primary}
     assert set(deck.decks.values()) - {"Default", NAME} == expected
@@ -146,7 +161,7 @@ def test_one_sub_deck_per_primary_topic(guide: Guide, tmp_path: Path, no_epoch: 
 
 
 def test_tags_come_from_topics_tags_and_difficulty(guide: Guide, tmp_path: Path, no_epoch: None) -> None:
-    deck = open_deck(anki.build_deck(guide, SITE, NAME), tmp_path)
+    deck = open_deck(anki.build_deck(guide, OPTIONS), tmp_path)
     for note in deck.notes:
         q = guide.question(fields_of(note)["Id"])
         tags = set(note["tags"].split())
@@ -164,7 +179,7 @@ def test_math_code_and_links_render_for_anki(mini: Guide, tmp_path: Path, no_epo
         key_points=("$$\na < b\n$$", "```python\nx = 1 < 2\n```"),
     )
     guide = Guide(tuple(edited if o.id == q.id else o for o in mini.questions), mini.topics, mini.glossary, mini.source_dir)
-    deck = open_deck(anki.build_deck(guide, SITE, NAME), tmp_path)
+    deck = open_deck(anki.build_deck(guide, OPTIONS), tmp_path)
     fields = next(fields_of(n) for n in deck.notes if fields_of(n)["Id"] == "overfitting")
     assert "<code>model.fit(X)</code>" in fields["Summary"]
     assert f'<a href="{SITE}questions/regularization/">the cure</a>' in fields["Summary"]
@@ -216,9 +231,9 @@ def test_card_data_for_the_flashcards_page(mini: Guide) -> None:
 def test_flashcards_page_states_its_schedule_and_links_the_deck(mini: Guide) -> None:
     from studyguide.render import SiteOptions
 
-    page = flashcards.flashcards_page(mini, SiteOptions(downloads=(anki.DECK_FILE,)))
+    page = flashcards.flashcards_page(mini, SiteOptions(downloads=(OPTIONS.deck_file,)))
     assert page.startswith("---\n# Generated by scripts/build_pages.py")
     assert 'data-cards="../downloads/cards.json"' in page
     assert "Leitner boxes" in page and "| 5 | 14 days later |" in page
-    assert f"[Anki deck](downloads/{anki.DECK_FILE})" in page
+    assert f"[Anki deck](downloads/{OPTIONS.deck_file})" in page
     assert "Anki deck" not in flashcards.flashcards_page(mini)

@@ -10,8 +10,6 @@ hand-written files were not touched, and that the next build repairs everything.
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import os
 import random
 import shutil
@@ -24,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from helpers import FIXTURES, SCRIPTS
-from studyguide import cli, writer
+from studyguide import writer
 
 HAND_WRITTEN = {"about.md": b"# About\n\nWritten by hand.\n", "assets/extra.css": b"body { color: black; }\n"}
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}  # downloads carry a date: keep them comparable
@@ -227,144 +225,3 @@ def test_kill_at_random_moments_of_a_long_write(tmp_path: Path) -> None:
     assert staging_left(docs) == []
     print("kill at random moments:", "; ".join(outcomes))
     assert any(o.startswith("killed") and f": 0 of {count}" not in o and f": {count} of" not in o for o in outcomes), outcomes
-
-
-class _Killed(BaseException):
-    """Stands for SIGKILL inside the process: not an OSError, so nothing is rolled back."""
-
-
-def test_a_cache_key_never_lands_before_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """downloads/.x.key vouches for downloads/x: after a kill at any move, a new key means a new file.
-
-    Otherwise the next build would trust the key and keep serving the stale PDF or deck.
-    """
-    old = {"downloads/cheatsheet.pdf": b"old pdf", "downloads/.cheatsheet.pdf.key": "old key", "index.md": "old"}
-    new = {"downloads/cheatsheet.pdf": b"new pdf", "downloads/.cheatsheet.pdf.key": "new key", "index.md": "new"}
-    for kill_at in range(1, len(new) + 1):
-        docs = tmp_path / f"docs-{kill_at}"
-        writer.write_output(docs, old)
-        monkeypatch.setattr(writer.os, "replace", _fail_on_call(os.replace, kill_at, _Killed))
-        with pytest.raises(_Killed):
-            writer.write_output(docs, new)
-        monkeypatch.undo()
-        key = (docs / "downloads" / ".cheatsheet.pdf.key").read_text()
-        pdf = (docs / "downloads" / "cheatsheet.pdf").read_bytes()
-        assert key == "old key" or pdf == b"new pdf", f"killed at move {kill_at}: new key beside the old file"
-
-
-def _fail_on_call(original, at: int, error: type[BaseException]):  # type: ignore[no-untyped-def]
-    calls = 0
-
-    def call(*args, **kwargs):  # type: ignore[no-untyped-def]
-        nonlocal calls
-        calls += 1
-        if calls == at:
-            raise error()
-        return original(*args, **kwargs)
-
-    return call
-
-
-# -- full disk --------------------------------------------------------------------------------
-
-
-def _no_space(original, fail_on: int, under: Path | None = None, once: bool = False):  # type: ignore[no-untyped-def]
-    """`original`, failing with ENOSPC from its `fail_on`-th call on a path under `under` (any path if None).
-
-    With `once`, only that call fails: a rename that cannot create a directory entry, while
-    the renames that undo the write (onto existing entries) still work.
-    """
-    calls = 0
-
-    def call(*args, **kwargs):  # type: ignore[no-untyped-def]
-        nonlocal calls
-        if under is None or Path(args[0]).resolve().is_relative_to(under.resolve()):
-            calls += 1
-            if calls == fail_on or (calls > fail_on and not once):
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        return original(*args, **kwargs)
-
-    return call
-
-
-@pytest.mark.parametrize(("step", "fail_on"), [("write", 1), ("write", 5), ("replace", 1), ("replace", 6), ("link", 3)])
-def test_full_disk_leaves_previous_output_whole(
-    builds: Builds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], step: str, fail_on: int
-) -> None:
-    """ENOSPC while staging, while moving into place (undone) or while keeping the old copies."""
-    docs = builds.fresh_docs(tmp_path)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
-    # Only the writer's own calls fail (the PDF builder writes font files to /tmp too).
-    if step == "write":
-        monkeypatch.setattr(Path, "write_bytes", _no_space(Path.write_bytes, fail_on, docs))
-    elif step == "replace":
-        monkeypatch.setattr(writer.os, "replace", _no_space(os.replace, fail_on, docs, once=True))
-    else:  # hard links and the copy fallback both fail
-        monkeypatch.setattr(writer.os, "link", _no_space(os.link, 1, docs))
-        monkeypatch.setattr(writer.shutil, "copy2", _no_space(shutil.copy2, fail_on, docs))
-    status = cli.main(cli_args(builds.new_input, docs)[1:])
-    monkeypatch.undo()
-    err = capsys.readouterr().err
-    assert status == 1
-    assert "Traceback" not in err
-    assert err.splitlines() == [
-        f"{docs.resolve()}:1: could not write the output: No space left on device; previous pages are intact",
-        "1 problem(s) found; nothing was written.",
-    ]
-    assert snapshot(docs) == builds.old
-    assert staging_left(docs) == []
-    assert_next_build_repairs(docs, builds)
-
-
-def test_full_disk_before_the_write_is_a_clean_error(
-    builds: Builds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """ENOSPC anywhere (here: the PDF builder's temporary font files) gives a message, not a traceback."""
-    docs = builds.fresh_docs(tmp_path)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
-    monkeypatch.setattr(Path, "write_bytes", _no_space(Path.write_bytes, 1))
-    status = cli.main(cli_args(builds.new_input, docs)[1:])
-    monkeypatch.undo()
-    err = capsys.readouterr().err
-    assert status == 1
-    assert "Traceback" not in err
-    assert "No space left on device" in err and err.strip().endswith("nothing was written.")
-    assert len(err.strip().splitlines()) == 1
-    assert snapshot(docs) == builds.old
-
-
-# -- two builds at once -----------------------------------------------------------------------
-
-
-def test_a_build_while_another_holds_the_lock_says_so(builds: Builds, tmp_path: Path) -> None:
-    docs = builds.fresh_docs(tmp_path)
-    with open(docs / writer.LOCK, "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        result = run_cli(builds.new_input, docs)
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    assert result.stderr.splitlines() == [f"{docs.resolve()}: {LOCKED}"]
-    assert snapshot(docs) == builds.old
-
-
-def test_two_builds_started_together_never_corrupt_docs(builds: Builds, tmp_path: Path) -> None:
-    """Old and new input into the same docs/ at once: each succeeds or is told; docs/ ends whole."""
-    docs = builds.fresh_docs(tmp_path)
-    seen = []
-    for _ in range(4):
-        processes = {
-            name: subprocess.Popen(
-                [sys.executable, *cli_args(questions, docs)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV
-            )
-            for name, questions in (("old", builds.old_input), ("new", builds.new_input))
-        }
-        results = {name: (p.wait(timeout=300), p.communicate()[1]) for name, p in processes.items()}
-        for name, (status, err) in results.items():
-            assert "Traceback" not in err, err
-            assert status == 0 or err.strip() == f"{docs.resolve()}: {LOCKED}", (name, status, err)
-        assert any(status == 0 for status, _ in results.values())
-        state = assert_whole(docs, builds)
-        assert state in ("old", "new"), "a finished build must leave one whole output"
-        assert staging_left(docs) == []
-        seen.append("/".join(f"{name}:{'ok' if s == 0 else 'locked'}" for name, (s, _) in results.items()) + f"->{state}")
-    print("two builds at once:", "; ".join(seen))

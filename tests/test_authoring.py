@@ -121,9 +121,8 @@ def test_last_changed_dates_come_from_git(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_built_site_has_edit_links_sitemap_and_themed_404(built_site: Path) -> None:
-    page = (built_site / "questions" / "overfitting" / "index.html").read_text(encoding="utf-8")
-    assert "/edit/main/questions/overfitting.yml" in page
+def test_built_site_has_sitemap_and_themed_404(built_site: Path) -> None:
+    # Edit links need the repository's address: tests/test_publishing.py builds with one.
     assert (built_site / "sitemap.xml").is_file()
     not_found = (built_site / "404.html").read_text(encoding="utf-8")
     assert "md-header" in not_found and "404" in not_found

@@ -75,3 +75,121 @@ def test_the_source_errors_are_fixed(guide) -> None:
 
 def test_glossary_covers_the_guide(guide) -> None:
     assert len(guide.glossary) >= 40
+
+
+# Formulas belong in $...$ math, never in plain-text pseudo-LaTeX ("p_k^2", "W_{l+1}^T",
+# "TP/(TP+FP)"). Math, code and link targets are removed first; what remains is prose.
+_NOT_PROSE = re.compile(
+    r"^(?P<fence>`{3,}|~{3,}).*?^(?P=fence)"  # fenced code
+    r"|\$\$.*?\$\$"  # display math
+    r"|`[^`\n]+`"  # inline code
+    r"|(?<![\\$])\$[^$\n]+\$"  # inline math
+    r"|\]\([^)\n]*\)|https?://\S+",  # link targets and bare URLs
+    re.DOTALL | re.MULTILINE,
+)
+_PSEUDO_LATEX = {
+    "TeX sub/superscript braces": r"[_^]\{",
+    "caret power or transpose": r"\^(?:T\b|top\b|-?\d)",
+    "TeX command": r"\\[A-Za-z]+",
+    "subscripted symbol": r"\b[A-Za-z]{1,5}_[A-Za-z0-9]{1,3}\b",
+    "function written in plain text": r"\b(?:exp|log2?|ln|sqrt|tanh|sigmoid|max|min|floor|ceil|softmax|argmax|argmin|diag|sup)\([^)\n]*\)",
+    "function of single-letter symbols": r"\b[A-Za-z]\([A-Za-z](?:,\s*[A-Za-z])*\)",
+    "probability or big-O notation": r"\b[PO]\([^)\n]*\)",
+    "division by a bracket": r"\w\s*/\s*\(",
+    "comparison of symbols": r"(?<![\w$])[A-Za-z]\s*(?:<=?|>=?|≤|≥)\s*[A-Za-z0-9](?!\w)",
+    "Greek letter or math symbol": r"[\u0370-\u03ff⟨⟩∑∏√∞∈≈≠]",
+}
+
+
+def _pseudo_latex(text: str) -> list[str]:
+    prose = _NOT_PROSE.sub(" ", text)
+    found = []
+    for label, pattern in _PSEUDO_LATEX.items():
+        for match in re.finditer(pattern, prose):
+            context = prose[max(0, match.start() - 30) : match.end() + 30].replace("\n", " ")
+            found.append(f"{label}: ...{context}...")
+    return found
+
+
+def test_formulas_outside_math_are_refused(guide) -> None:
+    problems = []
+    for q in guide.questions:
+        fields = [("summary", q.summary), ("answer", q.answer)]
+        fields += [(f"key_points[{i}]", point) for i, point in enumerate(q.key_points)]
+        for name, text in fields:
+            problems += [f"{q.id}.{name}: {hit} (write it as $...$ math)" for hit in _pseudo_latex(text)]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "caught"),
+    [
+        ("Delta recursion: delta_l = (W_{l+1}^T delta_{l+1}) times f'(z_l).", True),
+        ("Gini = 1 - sum p_k^2.", True),
+        ("Precision = TP/(TP+FP).", True),
+        ("ReLU, max(0, z), is the default.", True),
+        ("A kernel k(x, z) = ⟨φ(x), φ(z)⟩.", True),
+        ("Data drift changes P(X).", True),
+        ("Gini $= 1 - \\sum_k p_k^2$; prune with `ccp_alpha`.", False),
+        ("```python\nx_t = W.T @ h_t ** 2\n```\nPlain prose.", False),
+        ("See [the docs](https://example.org/a_b/c^2).", False),
+    ],
+)
+def test_the_formula_check_tells_math_from_prose(text: str, caught: bool) -> None:
+    assert bool(_pseudo_latex(text)) is caught, _pseudo_latex(text)
+
+
+# The guide is written in American English: titles, answers, topics and glossary alike.
+_IZE_STEMS = (
+    "anonym|author|binar|capital|categor|central|character|critic|custom|discret|emphas|equal|final|general|harmon"
+    "|hypothes|initial|lemmat|linear|local|maxim|memor|minim|modern|neutral|normal|optim|organ|parallel|parameter"
+    "|penal|personal|polar|priorit|quant|random|rational|real|recogn|regular|sanit|serial|special|stabil|standard"
+    "|summar|symbol|synthes|token|util|vector|visual|winsor"
+)
+_BRITISH = re.compile(
+    r"\b(?:un|re|de|mis|over|under)?(?:"
+    rf"(?:{_IZE_STEMS})is(?:e|es|ed|ing|ation|ations|er|ers|able)"
+    r"|analys(?:e|ed|ing)"
+    r"|(?:behavio|colo|flavo|favo|hono|humo|labo|rumo|vapo|harbo|endeavo|armo|odo|savo|vigo|rigo|tumo|neighbo)"
+    r"ur(?:s|ed|ing|ite|ites|al|hood|able|ful)?"
+    r"|(?:cent|met|millimet|centimet|kilomet|lit|fib|theat)re(?:s|d)?"
+    r"|(?:label|model|travel|cancel|signal|channel|funnel|tunnel|level|fuel|total|dial)l(?:ed|ing|er|ers)"
+    r"|artefacts?|judgements?|acknowledgements?|grey|licences?|defence|offence|pretence|programmes?|catalogues?"
+    r"|analogue|ageing|fulfil|enrol|skilful|wilful|sceptic(?:al|ism)?|manoeuvres?|learnt|cheques?|tyres?"
+    r"|fulfilment|enrolment|instalments?|aluminium|towards|afterwards|backwards"
+    r")\b",
+    re.IGNORECASE,
+)
+
+
+def _british_spellings(text: str) -> list[tuple[int, str]]:
+    return [
+        (number, match.group(0))
+        for number, line in enumerate(text.splitlines(), start=1)
+        for match in _BRITISH.finditer(re.sub(r"https?://\S+", " ", line))
+    ]
+
+
+def test_american_spelling_throughout() -> None:
+    questions = ROOT / "questions"
+    problems = [
+        f"{path.relative_to(ROOT)}:{number}: British spelling {word!r}"
+        for path in sorted(questions.glob("*.yml"))
+        for number, word in _british_spellings(path.read_text(encoding="utf-8"))
+    ]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "caught"),
+    [
+        ("Regularisation helps models generalise.", True),
+        ("Its behaviour and colour.", True),
+        ("Unlabelled data; modelling; the centre; an artefact.", True),
+        ("Regularization helps models generalize; labeled data, modeling, the center.", False),
+        ("Noise, precise, otherwise, supervised, raise, promising, optimistic, controlled.", False),
+        ("url: https://en.wikipedia.org/wiki/Regularisation_(mathematics)", False),
+    ],
+)
+def test_the_spelling_check_knows_british_from_american(text: str, caught: bool) -> None:
+    assert bool(_british_spellings(text)) is caught, _british_spellings(text)

@@ -50,7 +50,7 @@ def test_only_the_changed_page_is_rewritten(qdir: Path, tmp_path: Path) -> None:
     # The page, plus the downloads that carry every question (flashcard data, deck, cheat sheets).
     pages = [path for path in report.written if not path.startswith("downloads/")]
     assert pages == ["questions/precision-recall.md"]
-    assert {"downloads/cards.json", "downloads/ml-interview-guide.apkg", "downloads/cheatsheet.pdf"} <= set(report.written)
+    assert {"downloads/cards.json", "downloads/study-guide.apkg", "downloads/cheatsheet.pdf"} <= set(report.written)
 
 
 def test_deleted_question_loses_its_page_and_hand_written_pages_stay(qdir: Path, tmp_path: Path) -> None:

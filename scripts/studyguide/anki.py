@@ -23,12 +23,12 @@ import genanki
 
 from . import buildcache, gitdates
 from .buildcache import BuildCache
-from .downloads import DECK_FILE  # noqa: F401  (re-exported: the deck's file name)
 from .flashcards import markdown_to_html, titles_shown
 from .model import Guide, Question
+from .render import SiteOptions
 
 """Suggested file name under downloads/."""
-DEFAULT_GUIDE_NAME = "ML Engineer Interview Study Guide"
+DEFAULT_GUIDE_NAME = "Study Guide"
 FALLBACK_TIMESTAMP = 1_704_067_200  # 2024-01-01T00:00:00Z, when no source file gives a time
 ZIP_EPOCH = 315_532_800  # 1980-01-01T00:00:00Z, the earliest date a zip entry can hold
 
@@ -61,15 +61,19 @@ pre code { background: none; padding: 0; }
 """
 
 
-def stable_id(kind: str, key: str) -> int:
-    """A positive 53-bit id from sha1, stable across builds and exact in JavaScript (Anki's UI)."""
-    digest = hashlib.sha1(f"studyguide:{kind}:{key}".encode()).digest()
+def stable_id(identity: str, kind: str, key: str) -> int:
+    """A positive 53-bit id from sha1, stable across builds and exact in JavaScript (Anki's UI).
+
+    `identity` is the guide's (`SiteOptions.identity`): two guides never share a deck or note type.
+    """
+    digest = hashlib.sha1(f"studyguide:{identity}:{kind}:{key}".encode()).digest()
     return (1 << 30) + int.from_bytes(digest[:6], "big") % ((1 << 53) - (1 << 30))
 
 
-def note_guid(question_id: str) -> str:
-    """The note's GUID: from the question id alone, so an edited question stays the same note."""
-    return genanki.guid_for("studyguide-question", question_id)
+def note_guid(identity: str, question_id: str) -> str:
+    """The note's GUID: from the guide and the question id, so an edited question stays the same
+    note, and two guides with a question id in common stay two notes in a learner's collection."""
+    return genanki.guid_for("studyguide-question", identity, question_id)
 
 
 def anki_tag(text: str) -> str:
@@ -94,9 +98,9 @@ def deck_timestamp(guide: Guide) -> int:
     return epoch if epoch is not None else FALLBACK_TIMESTAMP
 
 
-def _model() -> genanki.Model:
+def _model(identity: str) -> genanki.Model:
     return genanki.Model(
-        stable_id("model", "question-v1"),
+        stable_id(identity, "model", "question-v1"),
         "Study guide question",
         fields=[{"name": name} for name in FIELDS],
         templates=[{"name": "Question → answer", "qfmt": _FRONT, "afmt": _BACK}],
@@ -106,12 +110,12 @@ def _model() -> genanki.Model:
 
 
 def _note(
-    q: Question, guide: Guide, model: genanki.Model, page_base: str, position: int, cache: BuildCache | None
+    q: Question, guide: Guide, model: genanki.Model, page_base: str, position: int, cache: BuildCache | None, identity: str
 ) -> genanki.Note:
     cache = cache if cache is not None else BuildCache()
     fields = cache.get("deck-note", _note_key(q, guide, page_base), lambda: _note_fields(q, guide, page_base, cache))
     # `due` orders new cards: Anki shows them in the guide's reading order.
-    return genanki.Note(model=model, fields=fields, tags=note_tags(q), guid=note_guid(q.id), due=position)
+    return genanki.Note(model=model, fields=fields, tags=note_tags(q), guid=note_guid(identity, q.id), due=position)
 
 
 def _note_key(q: Question, guide: Guide, page_base: str) -> str:
@@ -147,35 +151,40 @@ def _note_fields(q: Question, guide: Guide, page_base: str, cache: BuildCache) -
     ]
 
 
-def build_package(
-    guide: Guide, site_url: str, name: str = DEFAULT_GUIDE_NAME, cache: BuildCache | None = None
-) -> genanki.Package:
-    """The genanki package: a parent deck `name` and a sub-deck per primary topic."""
-    model = _model()
-    base = site_url.rstrip("/") + "/" if site_url else ""
-    page_base = _page_base(site_url)
-    about = f'Questions from <a href="{base}">{html.escape(name)}</a>.' if base else ""
-    decks = [genanki.Deck(stable_id("deck", ""), name, description=about)]
+def build_package(guide: Guide, options: SiteOptions, cache: BuildCache | None = None) -> genanki.Package:
+    """The genanki package: a parent deck named after the site and a sub-deck per primary topic.
+
+    The parent deck's description names the site (when its address is known) and the licence.
+    """
+    name, rights, identity = options.site_name, options.rights, options.identity
+    model = _model(identity)
+    base = options.site_url.rstrip("/") + "/" if options.site_url else ""
+    page_base = _page_base(options.site_url)
+    about = f'Questions from <a href="{html.escape(base)}">{html.escape(name)}</a>.' if base else ""
+    if rights:
+        about = f"{about} {html.escape(rights)}".strip()
+    decks = [genanki.Deck(stable_id(identity, "deck", ""), name, description=about)]
     by_topic: dict[str, genanki.Deck] = {}
     for position, q in enumerate(guide.questions):
         topic = guide.topic(q.primary_topic)
         if topic.id not in by_topic:
             sub_deck = genanki.Deck(
-                stable_id("deck", topic.id), f"{name}::{topic.title}", description=html.escape(topic.description)
+                stable_id(identity, "deck", topic.id), f"{name}::{topic.title}", description=html.escape(topic.description)
             )
             by_topic[topic.id] = sub_deck
             decks.append(sub_deck)
-        by_topic[topic.id].add_note(_note(q, guide, model, page_base, position, cache))
+        by_topic[topic.id].add_note(_note(q, guide, model, page_base, position, cache, identity))
     decks[0].add_model(model)
     return genanki.Package(decks)
 
 
-def build_deck(guide: Guide, site_url: str, name: str = DEFAULT_GUIDE_NAME, cache: BuildCache | None = None) -> bytes:
+def build_deck(guide: Guide, options: SiteOptions, cache: BuildCache | None = None) -> bytes:
     """The `.apkg` file's bytes: one note per question, identical for identical input.
 
-    `site_url` (the site's root, as in mkdocs.yml) makes each card's link to its page.
+    `options.site_url` (the site's root) makes each card's link to its page; without it the
+    cards carry no link. Deck, note type and note ids derive from `options.identity`.
     """
-    package = build_package(guide, site_url, name, cache)
+    package = build_package(guide, options, cache)
     timestamp = deck_timestamp(guide)
     with tempfile.TemporaryDirectory(prefix="studyguide-anki-") as tmp:
         database = Path(tmp) / "collection.anki2"

@@ -16,21 +16,19 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import atomicfile
+
 T = TypeVar("T")
 
 CACHE_FILE = "build-cache.pickle"
 LOG_FILE = "build-cache.log"
 _FORMAT = 2
-_LIBRARIES = ("markdown", "pymdown-extensions", "jinja2", "pyyaml", "fastjsonschema")
-"""Libraries whose output lands in cached results: an upgrade empties the cache."""
-
 # Cache file → ((mtime_ns, size) of base and log when this process last read or wrote them,
 # the base's token, the entries).
 _IN_MEMORY: dict[Path, tuple[tuple[tuple[int, int], ...], str, dict[str, Any]]] = {}
@@ -48,17 +46,21 @@ def key(*parts: str | bytes) -> str:
 
 @cache
 def code_digest() -> str:
-    """The generator's code, templates and the versions of the libraries it renders with."""
+    """Everything besides the guide that can change what the generator makes.
+
+    Every file of the generator package (code, templates, fonts, vendored assets) and the
+    version of every installed distribution: derived, never listed by hand, so a change to
+    any helper module or an upgraded library cannot leave a stale result in use.
+    """
     parts: list[str | bytes] = [f"{_FORMAT}", sys.version]
     package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".j2", ".css", ".json"}:
+    for dirpath, dirnames, filenames in os.walk(package):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")  # compiled code is derived from the sources
+        for name in sorted(filenames):
+            path = Path(dirpath, name)
             parts += [path.relative_to(package).as_posix(), path.read_bytes()]
-    for name in _LIBRARIES:
-        try:
-            parts.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{name} missing")
+    versions = {f"{dist.metadata['Name']}".lower(): dist.version for dist in metadata.distributions()}
+    parts += [f"{name}=={version}" for name, version in sorted(versions.items())]
     return key(*parts)
 
 
@@ -72,6 +74,8 @@ class BuildCache:
     """
 
     def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        """Where the cache lives on disk; None keeps results for this build only."""
         self.file = folder / CACHE_FILE if folder is not None else None
         self.log = folder / LOG_FILE if folder is not None else None
         self._token = ""  # ties the log to the base it extends
@@ -127,7 +131,7 @@ class BuildCache:
         assert self.file is not None and self.log is not None
         self.file.parent.mkdir(parents=True, exist_ok=True)
         token = os.urandom(8).hex()
-        handle, tmp = tempfile.mkstemp(prefix=".build-cache-", dir=self.file.parent)
+        handle, tmp = atomicfile.temp_file(self.file.parent, ".build-cache-")
         try:
             with os.fdopen(handle, "wb") as out:
                 pickle.dump((_FORMAT, code_digest(), token, self._new), out, protocol=pickle.HIGHEST_PROTOCOL)

@@ -45,10 +45,14 @@ class CheatSheetOptions:
     """Only the questions that list this topic id; None for every topic."""
     difficulty: str | None = None
     """Only questions of this level (one of `DIFFICULTIES`); None for every level."""
-    title: str = "ML Engineer Interview Study Guide"
+    title: str = "Study Guide"
     """The guide's name, shown in the title block, the footer and the PDF's metadata."""
     content_date: str = ""
     """ISO date of the content (see `content_date()`); shown in the title block and used as the PDF's date."""
+    site_url: str = ""
+    """The published site's address, printed under the title and kept in the PDF's metadata ("" when unknown)."""
+    rights: str = ""
+    """The licence line (mkdocs.yml's `copyright`), printed in the title block and kept in the metadata."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,7 @@ def render_cheatsheet(guide: Guide, options: CheatSheetOptions = CheatSheetOptio
         url_fetcher=weasyprint.URLFetcher(allowed_protocols=("file", "data")),
     )
     # pdf_identifier=True derives the file ID from the content's hash, so it is reproducible.
-    return document.write_pdf(font_config=FontConfiguration(), pdf_identifier=True)
+    return document.write_pdf(font_config=FontConfiguration(), pdf_identifier=True, custom_metadata=True)
 
 
 def render_html(guide: Guide, options: CheatSheetOptions = CheatSheetOptions()) -> str:

@@ -12,13 +12,14 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
-from . import buildcache, links
+from . import buildcache, latexcheck, links
 from .buildcache import BuildCache
 from .errors import GuideError, Problem
 from .htmlpolicy import html_problems
@@ -241,10 +242,13 @@ def _load_question(
     text = _read_text(path, limits, problems, vetted=True)
     if text is None:
         return None
-    digest = buildcache.key(str(path), text, salt)
+    # The content's fingerprint leaves the folder out (a moved checkout makes the same
+    # downloads); the cached model records its path, so the lookup includes it.
+    fingerprint = buildcache.key(path.name, text, salt)
+    digest = buildcache.key(str(path), fingerprint)
     question = cache.lookup("question", digest)
     if question is None:
-        question = _parse_question(path, text, validator, limits, problems, digest)
+        question = _parse_question(path, text, validator, limits, problems, fingerprint)
         if question is not None:  # files with problems are read again, to report them again
             cache.store("question", digest, question)
     return question
@@ -270,6 +274,7 @@ def _parse_question(
             )
         )
     problems.extend(_snippet_markers(path, data, document))
+    problems.extend(_formula_problems(path, data, document))
     problems.extend(_html_policy_problems(path, data, document))
     if len(problems) > before:
         return None
@@ -300,24 +305,44 @@ _SNIPPET = re.compile(r"^[ \t]*-+8<-+", re.MULTILINE)
 _TEXT_FIELDS = ("summary", "answer", "key_points", "follow_ups")
 
 
-def _snippet_markers(path: Path, data: dict[str, Any], document: YamlDocument) -> list[Problem]:
-    found: list[Problem] = []
+def _text_items(data: dict[str, Any], document: YamlDocument) -> Iterator[tuple[str, int, str]]:
+    """(field name, first line, text) of every Markdown text of a question."""
     for name in _TEXT_FIELDS:
         value = data.get(name)
         items = [((name,), value)] if isinstance(value, str) else []
         if isinstance(value, list):
             items = [((name, i), v) for i, v in enumerate(value) if isinstance(v, str)]
         for where, text in items:
-            for match in _SNIPPET.finditer(text):
-                line = document.text_lines.get(where, document.line_of(where)) + text.count("\n", 0, match.start())
-                found.append(
-                    Problem(
-                        path,
-                        line,
-                        f'"{name}" uses the snippet marker "--8<--", which would paste another file into the page: '
-                        'write ";--8<--" to show it literally',
-                    )
+            yield name, document.text_lines.get(where, document.line_of(where)), text
+
+
+def _snippet_markers(path: Path, data: dict[str, Any], document: YamlDocument) -> list[Problem]:
+    found: list[Problem] = []
+    for name, first_line, text in _text_items(data, document):
+        for match in _SNIPPET.finditer(text):
+            found.append(
+                Problem(
+                    path,
+                    first_line + text.count("\n", 0, match.start()),
+                    f'"{name}" uses the snippet marker "--8<--", which would paste another file into the page: '
+                    'write ";--8<--" to show it literally',
                 )
+            )
+    return found
+
+
+def _formula_problems(path: Path, data: dict[str, Any], document: YamlDocument) -> list[Problem]:
+    """Formulas the site and the PDF could not typeset (see `latexcheck`)."""
+    found: list[Problem] = []
+    for name, first_line, text in _text_items(data, document):
+        if "$" not in text:
+            continue
+        for offset, latex in latexcheck.formulas(text):
+            reason = latexcheck.latex_problem(latex)
+            if reason is not None:
+                shown = " ".join(latex.split())
+                shown = shown if len(shown) <= 60 else shown[:57] + "…"
+                found.append(Problem(path, first_line + offset, f'"{name}": the formula ${shown}$ cannot be typeset: {reason}'))
     return found
 
 

@@ -24,6 +24,7 @@ import pygments.formatters
 import pygments.lexers
 import pygments.util
 
+from .latexcheck import for_latex2mathml
 from .mdtext import split_blocks, split_inline
 
 with warnings.catch_warnings():
@@ -49,7 +50,7 @@ _INLINE_HILITE = re.compile(r"^#!([\w+#.-]+)\s+")
 
 def latex_svg(latex: str, *, display: bool = False) -> str:
     """HTML for one formula: an inline `<svg>` on the baseline, or monospace source if it cannot be typeset."""
-    return _latex_svg(latex.strip(), display)
+    return _latex_svg(for_latex2mathml(latex), display)
 
 
 @lru_cache(maxsize=8192)

@@ -26,12 +26,12 @@ class Reference:
 
 @dataclass(frozen=True)
 class Question:
-    """One interview question, as validated from `questions/<id>.yml`."""
+    """One question of the guide, as validated from `questions/<id>.yml`."""
 
     id: str
     """Slug, equal to the file name without `.yml`; also the page's URL segment."""
     title: str
-    """The question as an interviewer asks it (plain text, never markup)."""
+    """The question as it is asked (plain text, never markup)."""
     topics: tuple[str, ...]
     """Topic ids; the first is the primary topic (navigation, previous/next)."""
     difficulty: str

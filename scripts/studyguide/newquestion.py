@@ -1,6 +1,6 @@
 """`build_pages.py new "Question?" --topic ID`: start a question file that is valid as written.
 
-Every field is present and commented so a contributor who knows ML but not this project
+Every field is present and commented so a contributor who knows the subject but not this project
 can fill it in without reading the schema.
 """
 
@@ -26,7 +26,7 @@ TEMPLATE = """\
 # Slug naming this question; must equal the file name without .yml.
 id: {id}
 
-# The question as an interviewer asks it, in sentence case.
+# The question as it is asked, in sentence case.
 title: {title}
 
 # Topic ids from questions/_topics.yml; the first one places the question in the navigation.
@@ -54,7 +54,7 @@ key_points:
 # Ids of other questions worth reading next (at least two).
 related: []
 
-# Questions an interviewer may ask next.
+# Follow-up questions a learner should be ready for.
 follow_ups:
   - TODO
 

@@ -78,7 +78,7 @@ def _generate(
     if check_only:
         return GenerateResult(guide, None, options)
     # 2. Render every page and download in memory.
-    options = replace(options, downloads=downloads.offered(guide))
+    options = replace(options, downloads=downloads.offered(guide, options))
     pages: dict[str, str | bytes] = dict(render.render_pages(guide, options, cache))
     pages[flashcards.PAGE_PATH] = flashcards.flashcards_page(guide, options)
     pages.update(downloads.build_downloads(guide, docs_dir, options, cache))

@@ -41,4 +41,10 @@ def site_options(config_file: Path) -> SiteOptions:
     except (OSError, yaml.YAMLError):
         return SiteOptions()
     defaults = SiteOptions()
-    return SiteOptions(site_name=config.get("site_name") or defaults.site_name, site_url=config.get("site_url") or "")
+    return SiteOptions(
+        site_name=config.get("site_name") or defaults.site_name,
+        site_description=config.get("site_description") or "",
+        guide_id=str((config.get("extra") or {}).get("guide_id") or ""),
+        site_url=config.get("site_url") or "",
+        rights=config.get("copyright") or "",
+    )

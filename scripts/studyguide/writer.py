@@ -194,7 +194,7 @@ def _write_locked(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteRepo
         (staging / MANIFEST).write_bytes(manifest)
         # Each move is atomic; the previous version of each file is kept (a hard link, no
         # copy) so that a failure part-way (full disk, permissions) can be undone.
-        for rel in sorted(changed, key=_dot_files_last):
+        for rel in sorted(changed):
             target = docs_dir / rel
             if target.exists():
                 _keep(target, previous_copies / rel)
@@ -222,15 +222,6 @@ def _write_locked(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteRepo
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return report
-
-
-def _dot_files_last(rel: str) -> tuple[bool, str]:
-    """Move order: hidden files (the cache keys of downloads/, `.x.pdf.key`) after the rest.
-
-    A key vouches for the file beside it; if a kill -9 fell between the two moves, a new
-    key next to an old file would make every later build reuse the stale file.
-    """
-    return (rel.rsplit("/", 1)[-1].startswith("."), rel)
 
 
 def _keep(path: Path, copy: Path) -> None:
