@@ -81,7 +81,7 @@ def test_deck_is_a_zip_with_one_note_per_question(guide: Guide, tmp_path: Path, 
     q = guide.question("gradient-descent")
     fields = by_id[q.id]
     assert fields["Question"] == q.title
-    assert fields["Summary"].startswith("<p>Gradient descent minimises a loss")
+    assert fields["Summary"].startswith("<p>Gradient descent minimizes a loss")
     assert fields["KeyPoints"].count("<li>") == len(q.key_points)
     assert fields["Link"] == SITE + "questions/gradient-descent/"
     assert fields["Difficulty"] == "beginner"

@@ -130,7 +130,9 @@ def test_an_edit_renders_only_the_pages_it_reaches(guide: Path, tmp_path: Path, 
 
     monkeypatch.setattr(render.PageRenderer, "_question_page", spy)
     path = guide / "overfitting.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("generalisation gap", "generalization gap"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("generalization gap", "generalization (train-test) gap"), encoding="utf-8"
+    )
     generate(guide, tmp_path / "docs", cache_dir=tmp_path / "cache")
     assert rendered == ["overfitting"]  # its text changed, not its title: no other page shows it
 
@@ -186,7 +188,9 @@ def test_after_an_edit_the_cache_grows_by_a_log_not_a_rewrite(
     base = cache / buildcache.CACHE_FILE
     before = base.stat().st_mtime_ns, base.stat().st_size
     path = guide / "overfitting.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("generalisation gap", "generalization gap"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("generalization gap", "generalization (train-test) gap"), encoding="utf-8"
+    )
     generate(guide, tmp_path / "docs", cache_dir=cache)
     assert (base.stat().st_mtime_ns, base.stat().st_size) == before, "the base file was rewritten for one edit"
     assert 0 < (cache / buildcache.LOG_FILE).stat().st_size < before[1] // 10
@@ -203,7 +207,9 @@ def test_a_log_cut_short_by_a_crash_keeps_what_came_before(guide: Path, tmp_path
     cache = tmp_path / "cache"
     generate(guide, tmp_path / "docs", cache_dir=cache)
     path = guide / "overfitting.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("generalisation gap", "generalization gap"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("generalization gap", "generalization (train-test) gap"), encoding="utf-8"
+    )
     generate(guide, tmp_path / "docs", cache_dir=cache)
     log = cache / buildcache.LOG_FILE
     log.write_bytes(log.read_bytes()[:-50])  # the last record loses its end, as after kill -9 mid-write

@@ -50,12 +50,14 @@ def test_a_changed_generator_file_never_leaves_a_stale_download(tmp_path: Path) 
     shutil.copytree(SCRIPTS / "studyguide", package / "studyguide", ignore=shutil.ignore_patterns("__pycache__"))
     questions = tmp_path / "questions"
     shutil.copytree(FIXTURES / "mini", questions)
-    shutil.copy(ROOT / "questions" / "_schema.json", questions)
+    for schema in (ROOT / "questions").glob("_*.json"):
+        shutil.copy(schema, questions)
     cache, docs = tmp_path / "cache", tmp_path / "docs"
 
     def build(docs_dir: Path, cache_dir: Path | None) -> dict[str, bytes]:
         script = [sys.executable, "-c", _GENERATE, str(package), str(questions), str(docs_dir), str(cache_dir or "-")]
-        subprocess.run(script, check=True, capture_output=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"})
+        done = subprocess.run(script, capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"})
+        assert done.returncode == 0, done.stderr
         return {p.name: p.read_bytes() for p in (docs_dir / "downloads").iterdir()}
 
     before = build(docs, cache)

@@ -81,6 +81,7 @@ class BuildCache:
         self._token = ""  # ties the log to the base it extends
         self._old = self._load()
         self._new: dict[str, Any] = {}
+        self._pending: list[Callable[[], None]] = []
 
     def get(self, kind: str, digest: str, make: Callable[[], T]) -> T:
         """The result stored for (`kind`, `digest`), or `make()`'s, stored for next time."""
@@ -110,10 +111,18 @@ class BuildCache:
         if name not in self._new and name in self._old:
             self._new[name] = self._old[name]
 
+    def after_save(self, write: Callable[[], None]) -> None:
+        """Run `write` (which keeps more of this build on disk) when the build saves, not before:
+        a build refused at the last step leaves the cache folder as it found it."""
+        self._pending.append(write)
+
     def save(self) -> None:
         """Keep this build's entries for the next build. A cache that cannot be written is skipped."""
         if self.file is None or self.log is None:
             return
+        for write in self._pending:
+            write()
+        self._pending.clear()
         added = {name: value for name, value in self._new.items() if name not in self._old}
         unused = len(self._old) - (len(self._new) - len(added))
         if not added and not unused:

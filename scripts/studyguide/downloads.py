@@ -50,6 +50,7 @@ class DownloadStore:
 
     def __init__(self, cache: BuildCache) -> None:
         self.folder = cache.folder / DOWNLOADS_DIR if cache.folder is not None else None
+        self._cache = cache
 
     def get(self, name: str, key: str, build: Callable[[], bytes], *, keep_stale: bool = False) -> tuple[bytes, bool]:
         """(bytes, reused): the stored file for `key`, else `build()`'s, stored for next time.
@@ -60,7 +61,7 @@ class DownloadStore:
         if found is not None:
             return found, True
         data = build()
-        self._write(name, key, data)
+        self._cache.after_save(lambda: self._write(name, key, data))
         return data, False
 
     def _read(self, name: str, key: str, any_key: bool) -> bytes | None:
