@@ -44,7 +44,7 @@ def test_every_question_is_complete(guide) -> None:
         assert len(q.related) >= 2, q.id
         assert 2 <= len(q.follow_ups) <= 3, q.id
         words = len(q.answer.split())
-        assert 150 <= words <= 450, f"{q.id}: {words} words"
+        assert 150 <= words <= 650, f"{q.id}: {words} words"  # length by depth: design walk-throughs need room
         assert len(q.summary.split()) <= 45, q.id
 
 
