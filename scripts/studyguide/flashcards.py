@@ -1,7 +1,7 @@
 """Study mode in the site: the card data (`downloads/cards.json`) and the flashcards page.
 
 Both are pure functions of the `Guide`, like the renderers: the same guide gives the
-same bytes. The page's script (docs/assets/js/flashcards.js) loads the JSON, keeps the
+same bytes. The page's script (assets/js/flashcards.js in the package) loads the JSON, keeps the
 learner's progress in localStorage and fills the status badges on the other pages.
 """
 

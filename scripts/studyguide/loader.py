@@ -28,12 +28,20 @@ from .schema import QuestionValidator
 from .text import SLUG_PATTERN, slugify, suggest, url_problem
 from .yamlread import MAX_DEPTH, YamlDocument, read_yaml
 
+PACKAGED_SCHEMAS = Path(__file__).resolve().parent / "schemas"
+"""The generator's own schemas; a guide keeps copies in its questions folder for editors."""
 SCHEMA_FILE = "_schema.json"
 TOPICS_FILE = "_topics.yml"
 TOPICS_SCHEMA_FILE = "_topics.schema.json"
 GLOSSARY_FILE = "_glossary.yml"
 GLOSSARY_SCHEMA_FILE = "_glossary.schema.json"
 METADATA_FILES = (TOPICS_FILE, GLOSSARY_FILE)
+SCHEMA_COPIES = {
+    SCHEMA_FILE: "question.schema.json",
+    TOPICS_SCHEMA_FILE: "topics.schema.json",
+    GLOSSARY_SCHEMA_FILE: "glossary.schema.json",
+}
+"""Name of each schema in a guide's questions folder → its name in the generator's `schemas/`."""
 """The `_*.yml` files a guide may hold; any other `_*.yml` is reported (a misspelt name would be ignored)."""
 
 
@@ -108,7 +116,7 @@ def load_guide(questions_dir: Path, limits: Limits = Limits(), cache: BuildCache
 def _load_schema(questions_dir: Path, name: str) -> tuple[dict[str, Any], QuestionValidator] | Problem:
     """The guide's own copy of schema `name`, else the one shipped with the generator."""
     local = questions_dir / name
-    path = local if local.is_file() else Path(__file__).resolve().parents[2] / "questions" / name
+    path = local if local.is_file() else PACKAGED_SCHEMAS / SCHEMA_COPIES[name]
     # The schema arrives through pull requests like the questions: a broken one is a problem to report.
     try:
         schema = json.loads(path.read_text(encoding="utf-8"))
