@@ -17,7 +17,7 @@ from helpers import FIXTURES, ROOT
 from studyguide import anki, flashcards
 from studyguide.loader import load_guide
 from studyguide.model import Guide
-from studyguide.render import SiteOptions
+from studyguide.render import GENERATED_MARK, SiteOptions
 
 SITE = "https://example.org/guide/"
 NAME = "Test Guide"

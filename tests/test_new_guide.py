@@ -49,8 +49,8 @@ def _run(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Compl
 def _fill(path: Path, summary: str, answer: str) -> None:
     """Replace the scaffold's TODO text as an author would."""
     text = path.read_text(encoding="utf-8")
-    text = re.sub(r"(?ms)^summary:.*?(?=^\w)", f"summary: >-\n  {summary}\n", text)
-    text = re.sub(r"(?ms)^answer:.*?(?=^\w)", f"answer: |\n  {answer}\n", text)
+    text = re.sub(r"(?ms)^summary:.*?(?=^\w)", lambda _: f"summary: >-\n  {summary}\n", text)
+    text = re.sub(r"(?ms)^answer:.*?(?=^\w)", lambda _: f"answer: |\n  {answer}\n", text)
     text = re.sub(r"(?m)^(\s*-\s*)TODO.*$", r"\1Worth remembering.", text)
     text = re.sub(r"(?m)^(\s*#.*)TODO", r"\1", text)
     path.write_text(text, encoding="utf-8")
@@ -125,7 +125,10 @@ def test_init_refuses_a_folder_that_is_not_empty(new_guide: dict[str, object]) -
     guide: Path = new_guide["guide"]  # type: ignore[assignment]
     bin_dir: Path = new_guide["bin"]  # type: ignore[assignment]
     result = subprocess.run(
-        [str(bin_dir / "studyguide"), "init", str(guide), "--title", "Another"], capture_output=True, text=True, env=new_guide["env"]
+        [str(bin_dir / "studyguide"), "init", str(guide), "--title", "Another"],
+        capture_output=True,
+        text=True,
+        env=new_guide["env"],
     )
     assert result.returncode == 1 and "not an empty folder" in result.stderr
     assert "Traceback" not in result.stderr

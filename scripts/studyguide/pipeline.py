@@ -85,8 +85,10 @@ def _generate(
     # 2. Render every page and download in memory.
     options = replace(options, downloads=downloads.offered(guide, options))
     # An author's own page at a generated path wins (their home page, say); the snippets stay.
-    authored = frozenset(writer.hand_written(docs_dir, list(render.AUTHOR_PAGES)))
-    pages: dict[str, str | bytes] = dict(render.render_pages(guide, options, cache, authored))
+    authored = writer.hand_written(docs_dir, list(render.AUTHOR_PAGES))
+    rendered = render.render_pages(guide, options, cache)
+    pages: dict[str, str | bytes] = {path: text for path, text in rendered.items() if path not in authored}
+    pages.update(render.snippets(rendered))
     pages[flashcards.PAGE_PATH] = flashcards.flashcards_page(guide, options)
     pages.update(downloads.build_downloads(guide, docs_dir, options, cache))
     if with_assets:

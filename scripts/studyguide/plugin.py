@@ -158,4 +158,3 @@ def site_options(config: Any, *, preview: bool = False) -> render.SiteOptions:
         rights=config.copyright or "",
         preview=preview,
     )
-

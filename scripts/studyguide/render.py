@@ -341,15 +341,15 @@ AUTHOR_PAGES = ("index.md", "cheatsheet.md", "glossary.md", "tags.md")
 """Generated pages an author may replace by writing the file under docs/ by hand."""
 
 
-def render_pages(
-    guide: Guide, options: SiteOptions = SiteOptions(), cache: BuildCache | None = None, authored: frozenset[str] = frozenset()
-) -> dict[str, str]:
-    """Every page, except those in `authored` (written by hand), and the snippets an author can include."""
-    pages = PageRenderer(guide, options, cache).all_pages()
-    # The home page's body, without front matter and title: an author's own home page includes it.
+def render_pages(guide: Guide, options: SiteOptions = SiteOptions(), cache: BuildCache | None = None) -> dict[str, str]:
+    return PageRenderer(guide, options, cache).all_pages()
+
+
+def snippets(pages: dict[str, str]) -> dict[str, str]:
+    """Parts of generated pages an author's own pages can include, keyed by path under docs/."""
+    # The home page's body, without front matter and title.
     body = pages["index.md"].split("\n---\n", 1)[1].split("\n", 2)[2]
-    pages[f"{SNIPPETS_DIR}/home.md"] = body.lstrip("\n")
-    return {path: text for path, text in pages.items() if path not in authored}
+    return {f"{SNIPPETS_DIR}/home.md": body.lstrip("\n")}
 
 
 def hand_written_pages(docs_dir: Path) -> list[str]:

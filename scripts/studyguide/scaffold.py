@@ -101,5 +101,7 @@ def main(argv: list[str]) -> int:
         return 1
     for rel in files:
         print(f"  wrote {target / rel}")
-    print(f"\nNext:\n  cd {target}\n  make site     # or: mkdocs build --strict\n  make serve    # preview at http://127.0.0.1:8000")
+    print(
+        f"\nNext:\n  cd {target}\n  make site     # or: mkdocs build --strict\n  make serve    # preview at http://127.0.0.1:8000"
+    )
     return 0

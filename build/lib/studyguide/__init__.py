@@ -1,0 +1,1 @@
+"""Study-guide generator: question files → validated model → Markdown pages and downloads."""
