@@ -70,6 +70,37 @@ def test_yaml_syntax_error_has_line(qdir: Path) -> None:
     assert "YAML syntax error" in message
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "expected"),
+    [
+        # A colon in a list item's value (the glossary reads the same way).
+        ("- term: Bias: variance\n  definition: x\n", 1, '- term: "Bias: variance"'),
+        # A value ending in a colon, with a comment after it.
+        ("- term: Why this: # odd\n  definition: x\n", 1, '- term: "Why this:"'),
+        # Block text not indented under a key of a list item.
+        ("- term: X\n  definition: >-\n  The text.\n", 3, 'not indented under "definition: >-" (line 2)'),
+        # The block's first line indented, a later one not: that later line is named.
+        (
+            "- term: X\n  definition: |\n    One.\n\n  Two.\n",
+            5,
+            'indent it, and the rest of the text, by two spaces under "definition:"',
+        ),
+        # A quote left open in a list item runs into the next item.
+        ('- term: X\n  aliases:\n    - "ex\n    - "why"\n  definition: y\n', 3, 'the " opened on this line is not closed'),
+        ("- term: 'X\n  definition: y\n", 1, "the ' opened on this line is never closed"),
+    ],
+)
+def test_common_yaml_mistakes_name_the_line_to_edit(qdir: Path, text: str, line: int, expected: str) -> None:
+    path = write(qdir, "_glossary.yml", text)
+    message = only(qdir)
+    assert message.startswith(f"{path}:{line}: YAML syntax error: ") and expected in message, message
+
+
+def test_multi_line_quoted_value_is_not_mistaken_for_an_unclosed_quote(qdir: Path) -> None:
+    write(qdir, "multi.yml", VALID.format(id="multi", title='"What is\n  overfitting, really?"'))
+    assert load_guide(qdir).question("multi").title == "What is overfitting, really?"
+
+
 def test_tab_indentation_says_use_spaces(qdir: Path) -> None:
     write(qdir, "tabbed.yml", "id: tabbed\nkey_points:\n\t- one\n")
     assert "indent with spaces" in only(qdir)
