@@ -50,6 +50,18 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _resolver = yaml.resolver.Resolver()
 
 
+_CONTINUED_ITEM = re.compile(r"(?:\r\n?|[\n\x85\u2028\u2029])(?P<indent>[ \t]*)(?P<dash>-)(?:[ \t]|$)")
+"""A continuation line of an unquoted value that starts like a list item (`- b`)."""
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """Where a problem found after parsing lies, like a parser mark: 0-based line, character offset."""
+
+    line: int
+    index: int
+
+
 @dataclass
 class YamlDocument:
     """The data of one YAML file and where each part of it came from."""
@@ -91,7 +103,7 @@ def read_yaml(text: str, path: Path, max_depth: int = MAX_DEPTH) -> tuple[YamlDo
         loader = _Loader(text)  # inside the try: the pure-Python reader checks characters here
         # The parser's own get_event, not yaml.parse's generator around it: a third of the
         # time of reading a question file went into that wrapper.
-        builder = _Builder(loader.get_event, path, lines, text_lines, problems, max_depth, line_of)
+        builder = _Builder(loader.get_event, path, lines, text_lines, problems, max_depth, line_of, text)
         data = builder.document()
     except _Refused as refused:
         return None, [Problem(path, refused.line, refused.message)]
@@ -273,7 +285,9 @@ class _Builder:
         problems: list[Problem],
         max_depth: int,
         line_of: Callable[[Any], int] = lambda mark: mark.line + 1,
+        text: str = "",
     ) -> None:
+        self._text = text
         self._line = line_of
         self._next = next_event
         self._path = path
@@ -308,6 +322,8 @@ class _Builder:
             raise _Refused(line, f"nesting deeper than {self._max_depth} levels: flatten it (the limit is set by --max-depth)")
         if kind is yaml.ScalarEvent:
             self._text_lines[path] = line + 1 if event.style in ("|", ">") else line
+            if not event.style and event.end_mark.line > event.start_mark.line and path and isinstance(path[-1], int):
+                self._misindented_item(event, path)  # a list item of several lines: rare
             return self._scalar(event)
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) and event.tag not in _COLLECTION_TAGS:
             # Tags such as !!set or !!python/object on a collection would otherwise be dropped
@@ -341,6 +357,36 @@ class _Builder:
                 event = self._next()
             return mapping
         raise _Refused(line, "unexpected YAML structure")  # pragma: no cover
+
+    def _misindented_item(self, event: Any, path: Path_) -> None:
+        """Refuse a list item that swallowed the next one: `- b` indented one space too far.
+
+        YAML reads such a line as more text of the unquoted item above it ("a - b"), so a
+        key point would silently vanish into its neighbour. Items meant to span lines with
+        a dash in them can use a block (`- |`) or quotes.
+        """
+        start, end = event.start_mark.index, event.end_mark.index
+        source = self._text[start:end]
+        for found in _CONTINUED_ITEM.finditer(source):
+            index = start + found.start("dash")
+            row = event.start_mark.line + source.count("\n", 0, found.start()) + 1
+            head = self._text[:start].rsplit("\n", 1)[-1].rstrip()
+            extra = found.start("dash") - found.start("indent") - (len(head) - 1)
+            where = f'"{path[-2]}": this' if len(path) > 1 and isinstance(path[-2], str) else "this"
+            spaces = (
+                f"{extra} space{'s' if extra != 1 else ''} more than" if head.endswith("-") and extra > 0 else "differently from"
+            )
+            shown = " ".join(event.value.split())
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            self._problems.append(
+                Problem(
+                    self._path,
+                    self._line(_Mark(row, index)),
+                    f'{where} item is indented {spaces} the item above it, so YAML reads it as more text of that item ("{shown}"): '
+                    'align its "-" with the other items',
+                )
+            )
+            return
 
     def _check_control(self, value: str, event: Any) -> None:
         found = _CONTROL.search(value)
