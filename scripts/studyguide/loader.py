@@ -276,6 +276,8 @@ def _parse_question(
     problems.extend(_snippet_markers(path, data, document))
     problems.extend(_formula_problems(path, data, document))
     problems.extend(_html_policy_problems(path, data, document))
+    if "TODO" in text:  # one string search per file; the fields are walked only when it hits
+        problems.extend(_todo_problems(path, data, document))
     if len(problems) > before:
         return None
     question = Question(
@@ -329,6 +331,38 @@ def _snippet_markers(path: Path, data: dict[str, Any], document: YamlDocument) -
                 )
             )
     return found
+
+
+_TODO = re.compile(r"\bTODO\b")
+
+
+def _todo_problems(path: Path, data: dict[str, Any], document: YamlDocument) -> list[Problem]:
+    """Placeholder text left from `build_pages.py new`: valid YAML and schema, but not a question yet."""
+    found: list[Problem] = []
+    for where, text in _strings(data, ()):
+        todo = _TODO.search(text)
+        if todo is None:
+            continue
+        line_start = text.rfind("\n", 0, todo.start()) + 1
+        shown = text[line_start:].split("\n", 1)[0].strip()
+        shown = shown if len(shown) <= 60 else shown[:57] + "…"
+        line = document.text_lines.get(where, document.line_of(where)) + text.count("\n", 0, todo.start())
+        found.append(
+            Problem(path, line, f'"{_field_label(where)}" still holds placeholder text ("{shown}"): replace the TODO text')
+        )
+    return found
+
+
+def _strings(value: Any, where: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every string of a question's data with its path, in file order."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*where, index))
 
 
 def _formula_problems(path: Path, data: dict[str, Any], document: YamlDocument) -> list[Problem]:
