@@ -10,6 +10,8 @@ import pytest
 from helpers import FIXTURES
 from studyguide.errors import GuideError
 from studyguide.loader import Limits, load_guide
+from studyguide.render import SiteOptions
+from studyguide.siteconfig import site_options
 
 VALID = """\
 id: {id}
@@ -250,3 +252,18 @@ def test_bom_and_crlf_are_accepted(qdir: Path) -> None:
     text = VALID.format(id="windows", title="Windows?").replace("\n", "\r\n")
     (qdir / "windows.yml").write_bytes(b"\xef\xbb\xbf" + text.encode())
     assert load_guide(qdir).question("windows").summary == "A short answer."
+
+
+def test_mkdocs_yml_with_a_colon_in_site_name_is_one_problem(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Systems: a guide\n", encoding="utf-8")
+    with pytest.raises(GuideError) as caught:
+        site_options(config)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.message.endswith('put the value in quotes: site_name: "Systems: a guide"')) == (1, True)
+
+
+def test_mkdocs_yml_tags_plain_yaml_does_not_know_are_left_to_mkdocs(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Guide\nextra_css: !relative x.css\n", encoding="utf-8")
+    assert site_options(config) == SiteOptions()  # as before: not an error of ours

@@ -173,9 +173,11 @@ def _explain(err: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | str, st
         )
     if mark is None:
         return None
-    if problem == "found unknown escape character" and mark.line < len(lines):
+    if problem.startswith("found unknown escape character") and mark.line < len(lines):
         # LaTeX in a double-quoted title: "\sigma" is an escape sequence to YAML.
-        escape = lines[mark.line][mark.column : mark.column + 2]
+        # libyaml marks the backslash, the pure-Python parser the character after it.
+        at = mark.column - (lines[mark.line][mark.column : mark.column + 1] != "\\")
+        escape = lines[mark.line][at : at + 2]
         return "problem", (
             f'"{escape}" inside double quotes is an escape sequence YAML does not know: '
             f'write it as "\\{escape}", or put the value in single quotes instead'
@@ -195,7 +197,7 @@ def _explain(err: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | str, st
                 f'this line is not indented under "{key}: {style}" (line {row}), so it does not belong to that text: '
                 f'indent it, and the rest of the text, by two spaces under "{key}:"'
             )
-    if problem == "mapping values are not allowed in this context" and mark.line < len(lines):
+    if problem.startswith("mapping values are not allowed") and mark.line < len(lines):  # libyaml: "in this context"
         found = _KEY_VALUE.fullmatch(lines[mark.line])
         # The colon YAML stopped at lies inside the value, not the key's own colon.
         if found and mark.column > found.end("key"):
