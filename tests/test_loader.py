@@ -98,6 +98,19 @@ def test_common_yaml_mistakes_name_the_line_to_edit(qdir: Path, text: str, line:
     assert message.startswith(f"{path}:{line}: YAML syntax error: ") and expected in message, message
 
 
+def test_unindented_block_line_with_a_colon_in_the_glossary(qdir: Path) -> None:
+    path = write(qdir, "_glossary.yml", "- term: Bias\n  definition: >-\n  Error: from wrong assumptions.\n")
+    assert only(qdir) == (
+        f'{path}:3: this line is not indented under "definition:" (line 2), so YAML reads it as a field of its own '
+        'and the text as empty: indent it, and the rest of the text, by two spaces under "definition:"'
+    )
+
+
+def test_empty_block_followed_by_a_real_field_is_still_empty(qdir: Path) -> None:
+    path = write(qdir, "empty.yml", VALID.format(id="empty", title="Empty?").replace("summary: A short answer.", "summary: |"))
+    assert only(qdir) == f'{path}:5: "summary" is empty: write some text or remove the field'
+
+
 def test_multi_line_quoted_value_is_not_mistaken_for_an_unclosed_quote(qdir: Path) -> None:
     write(qdir, "multi.yml", VALID.format(id="multi", title='"What is\n  overfitting, really?"'))
     assert load_guide(qdir).question("multi").title == "What is overfitting, really?"

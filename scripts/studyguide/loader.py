@@ -390,7 +390,9 @@ def _schema_problems(
     """
     found: list[Problem] = []
     bad_items: set[int] = set()
-    for error in validator.errors(document.data):
+    errors = validator.errors(document.data)
+    stray_blocks: set[tuple[Any, ...]] = set()
+    for error in errors:
         where = tuple(error.absolute_path)
         if entry and where and isinstance(where[0], int):
             bad_items.add(where[0])
@@ -398,12 +400,35 @@ def _schema_problems(
             # One problem per unknown key, on that key's own line.
             known = list(error.schema.get("properties", {}))
             for extra in sorted(set(error.instance) - set(known)):
+                line = document.line_of((*where, extra))
+                block = _empty_block_above(document, where, error.instance, line)
+                if block is not None:
+                    stray_blocks.add((*where, block))
+                    found.append(Problem(path, line, _STRAY_BLOCK_LINE.format(key=block, line=line - 1)))
+                    continue
                 label = _field_label((*where, extra), entry)
                 kind = f"{entry} field" if entry else "field"
-                found.append(Problem(path, document.line_of((*where, extra)), f'unknown {kind} "{label}"{suggest(extra, known)}'))
-            continue
-        found.append(Problem(path, document.line_of(where), _schema_message(error, entry)))
+                found.append(Problem(path, line, f'unknown {kind} "{label}"{suggest(extra, known)}'))
+    for error in errors:
+        where = tuple(error.absolute_path)
+        if error.validator != "additionalProperties" and where not in stray_blocks:
+            found.append(Problem(path, document.line_of(where), _schema_message(error, entry)))
     return found, bad_items
+
+
+_STRAY_BLOCK_LINE = (
+    'this line is not indented under "{key}:" (line {line}), so YAML reads it as a field of its own and the text '
+    'as empty: indent it, and the rest of the text, by two spaces under "{key}:"'
+)
+
+
+def _empty_block_above(document: YamlDocument, where: tuple[Any, ...], mapping: dict[str, Any], line: int) -> str | None:
+    """The key of an empty `key: |` block just above `line`: an unknown "field" there is its unindented first line."""
+    for key, value in mapping.items():
+        # A block's text starts on the line after its key (quoted and plain values start on it).
+        if value == "" and document.text_lines.get((*where, key)) == line == document.line_of((*where, key)) + 1:
+            return key
+    return None
 
 
 def _field_label(where: tuple[Any, ...], entry: str = "") -> str:
