@@ -189,7 +189,7 @@ def _explain(err: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | str, st
             f"the {quote} opened on this line is not closed on it, so the text runs on into the lines below: "
             f"close it with {quote} at the end of the text"
         )
-    if context == "while scanning a simple key" and opened is not None:
+    if context == "while scanning a simple key" and opened is not None and opened.line < len(lines):
         block = _block_above(lines, opened.line)
         if block is not None:
             row, key, style = block
