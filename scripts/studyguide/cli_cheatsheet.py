@@ -29,6 +29,7 @@ def main(argv: list[str], guide_dir: Path | None = None) -> int:
 
     try:
         guide = load_guide(args.questions)
+        site = site_options(args.questions.resolve().parent / "mkdocs.yml")
     except GuideError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
@@ -39,7 +40,7 @@ def main(argv: list[str], guide_dir: Path | None = None) -> int:
         columns=args.columns,
         topic=args.topic,
         difficulty=args.difficulty,
-        title=site_options(args.questions.resolve().parent / "mkdocs.yml").site_name,
+        title=site.site_name,
         content_date=content_date(args.questions),
     )
     try:

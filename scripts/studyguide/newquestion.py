@@ -1,7 +1,9 @@
-"""`build_pages.py new "Question?" --topic ID`: start a question file that is valid as written.
+"""`build_pages.py new "Question?" --topic ID`: start a question file.
 
 Every field is present and commented so a contributor who knows the subject but not this project
-can fill it in without reading the schema.
+can fill it in without reading the schema. The file is valid YAML that passes the schema as
+written, so editors and the schema help while it is filled in; `check` refuses it until every
+TODO is replaced (the loader's `_todo_problems`), so no placeholder reaches the site.
 """
 
 from __future__ import annotations
