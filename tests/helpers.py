@@ -15,7 +15,6 @@ sys.path.insert(0, str(SCRIPTS))
 
 from studyguide.render import GENERATED_MARK  # noqa: E402  (after the path it is found on)
 
-
 ADDRESS_VARIABLES = ("SITE_URL", "REPO_URL", "REPO_BRANCH")
 """Set by the Pages workflow; a test build sees only the ones it passes itself."""
 
