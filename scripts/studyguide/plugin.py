@@ -18,7 +18,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
 from . import assets, gitdates, publishing, render, searchindex
 from .errors import BuildLocked, GuideError
@@ -90,6 +90,9 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
         for asset in assets.site_files(config):
             if files.get_file_from_path(asset.src_uri) is None:
                 files.append(asset)
+        if self.problems is not None and files.get_file_from_path("index.md") is None:
+            # A first `mkdocs serve` with broken files has no pages yet: give the problems a home.
+            files.append(File.generated(config, "index.md", content="# The question files have problems\n"))
         return files
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
@@ -129,17 +132,31 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         if self.problems is None:
             return output
-        panel = (
-            '<div class="sg-problems" role="alert"><strong>The question files have problems; '
-            "the pages below are from the last good build. Save a fix and this page reloads.</strong>"
-            f"<pre>{html.escape(self.problems)}</pre></div>"
-        )
-        return _insert_after_body(output, panel)
+        return _insert_after_body(output, problems_panel(self.problems))
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        """The 404 page too: a learner following a link to a page not built yet sees why."""
+        if self.problems is None or not template_name.endswith(".html"):
+            return output_content
+        return _insert_after_body(output_content, problems_panel(self.problems))
 
     @event_priority(-100)  # after Material's search plugin has written the index
     def on_post_build(self, config: Any) -> None:
         """Drop the index's repetition (see `searchindex`)."""
         searchindex.compact_search_index(Path(config.site_dir))
+
+
+def problems_panel(problems: str) -> str:
+    """The problems as a panel over the page: styled inline, so it shows whatever CSS failed to load."""
+    style = (
+        "position:fixed;inset:auto 0 0 0;z-index:1000;max-height:60vh;overflow:auto;margin:0;padding:1em 1.5em;"
+        "background:#fff4f4;color:#5c0000;border-top:4px solid #c00;font:14px/1.5 system-ui,sans-serif"
+    )
+    return (
+        f'<div class="sg-problems" role="alert" style="{style}"><strong>The question files have problems; '
+        "the pages are from the last good build. Save a fix and this page reloads.</strong>"
+        f'<pre style="white-space:pre-wrap;margin:.5em 0 0;font:13px/1.45 monospace">{html.escape(problems)}</pre></div>'
+    )
 
 
 def _insert_after_body(page: str, fragment: str) -> str:
