@@ -24,6 +24,7 @@ from . import assets, gitdates, publishing, render, searchindex
 from .errors import BuildLocked, GuideError
 from .loader import env_limits
 from .pipeline import default_cache_dir, generate
+from .strings import load as load_strings
 
 log = logging.getLogger("mkdocs.plugins.studyguide")
 
@@ -167,7 +168,12 @@ def _insert_after_body(page: str, fragment: str) -> str:
 
 def site_options(config: Any, *, preview: bool = False) -> render.SiteOptions:
     """What the generator needs to know of the site, from MkDocs' config."""
+    try:
+        strings = load_strings(str(config.theme.get("language") or "en"), config.extra.get("strings") or {})
+    except (ValueError, AttributeError) as err:
+        raise PluginError(str(err)) from None
     return render.SiteOptions(
+        strings=strings,
         site_name=config.site_name,
         site_description=config.site_description or "",
         guide_id=str(config.extra.get("guide_id") or ""),

@@ -13,6 +13,7 @@ import yaml
 
 from .errors import GuideError, Problem
 from .render import SiteOptions
+from .strings import load as load_strings
 from .yamlread import syntax_error
 
 
@@ -56,8 +57,15 @@ def site_options(config_file: Path) -> SiteOptions:
     if not isinstance(config, dict):
         return SiteOptions()
     defaults = SiteOptions()
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    try:
+        strings = load_strings(str(theme.get("language") or "en"), extra.get("strings") or {})
+    except (ValueError, AttributeError) as err:
+        raise GuideError([Problem(_shown(config_file), 1, str(err).removeprefix("mkdocs.yml: "))]) from None
     return SiteOptions(
         site_name=config.get("site_name") or defaults.site_name,
+        strings=strings,
         site_description=config.get("site_description") or "",
         guide_id=str((config.get("extra") or {}).get("guide_id") or ""),
         site_url=config.get("site_url") or "",
