@@ -140,10 +140,10 @@ def flashcards_page(guide: Guide, options: SiteOptions = SiteOptions()) -> str:
     deck = next((name for name in options.downloads if name.endswith(".apkg")), None)
     count = len(guide.questions)
     template = _environment().get_template("flashcards.md.j2")
+    t = options.strings
     return template.render(
-        front_matter=front_matter(
-            "Flashcards", description=f"Study the {count} questions as flashcards; progress is saved in your browser."
-        ),
+        t=t,
+        front_matter=front_matter(t["flashcards_title"], description=t["flashcards_description"].format(count=count)),
         cards_url="../" + CARDS_PATH,
         count=count,
         topics=[t for t in guide.topics if guide.questions_in(t.id)],
