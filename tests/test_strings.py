@@ -12,18 +12,19 @@ from studyguide.loader import load_guide
 from studyguide.render import SiteOptions, render_pages
 
 PACKAGE = SCRIPTS / "studyguide"
-_USED = re.compile(r"""\bt\.(\w+)|\bt\[["'](\w+)["']\]|\bt\[["'](level_|level_blurb_)["']\s*~|t\[f["'](level_blurb_|level_)\{""")
+_IN_TEMPLATES = re.compile(r"""\bt\.(\w+)|\bt\[["'](\w+)["']\]""")
+_IN_CODE = re.compile(r"""\bt\[["'](\w+)["']\]""")
+_PREFIXES = re.compile(r"""\bt\[f?["'](\w+_)(?:\{|["']\s*~)""")
 
 
 def _keys_used() -> tuple[set[str], set[str]]:
     """(keys named in full, key prefixes completed at run time) in the templates and the code."""
     full, prefixes = set(), set()
-    for path in [*PACKAGE.glob("templates/*.j2"), *PACKAGE.glob("*.py")]:
-        for match in _USED.finditer(path.read_text(encoding="utf-8")):
-            if match.group(1) or match.group(2):
-                full.add(match.group(1) or match.group(2))
-            else:
-                prefixes.add(match.group(3) or match.group(4))
+    for pattern, paths in ((_IN_TEMPLATES, PACKAGE.glob("templates/*.j2")), (_IN_CODE, PACKAGE.glob("*.py"))):
+        for path in paths:
+            text = path.read_text(encoding="utf-8")
+            full |= {next(g for g in m.groups() if g) for m in pattern.finditer(text)}
+            prefixes |= set(_PREFIXES.findall(text))
     return full, prefixes
 
 

@@ -41,6 +41,7 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
         self.command = "build"
         self.last_changed: dict[str, str] = {}
         self.repository: publishing.Repository | None = None
+        self.strings: dict[str, str] = {}
         self.problems: str | None = None
         """During `mkdocs serve`: the last generation's problems, shown on every page."""
 
@@ -54,12 +55,14 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
         assets.add_to_config(config)
         questions = self.questions_dir(config)
         guide_dir = Path(config.config_file_path).resolve().parent
+        options = site_options(config, preview=self.command == "serve")
+        self.strings = options.strings
         try:
             result = generate(
                 questions,
                 Path(config.docs_dir),
                 limits=env_limits(),
-                options=site_options(config, preview=self.command == "serve"),
+                options=options,
                 cache_dir=default_cache_dir(questions),
             )
         except GuideError as err:
@@ -116,7 +119,8 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
             changed = self.last_changed.get(source)
             if changed:
                 # Added here rather than in the generated file, so docs/ stays a pure function of questions/.
-                markdown += f'\n\n<p class="sg-updated">Last changed <time datetime="{changed}">{changed}</time></p>\n'
+                t = self.strings
+                markdown += f'\n\n<p class="sg-updated">{t["last_changed"]} <time datetime="{changed}">{changed}</time></p>\n'
         elif page.meta.get("generated") or repo is None:
             page.edit_url = None
         elif page.meta.get("edit_source"):

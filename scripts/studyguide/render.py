@@ -69,9 +69,9 @@ def topic_path(topic_id: str) -> str:
 
 
 def badge(level: str, strings: dict[str, str] | None = None) -> str:
-    strings = strings or load_strings()
-    shown = strings.get(f"level_{level}", level).lower()
-    title = attr(strings["difficulty_badge_title"].format(level=shown))
+    t = strings or load_strings()
+    shown = t.get(f"level_{level}", level).lower()
+    title = attr(t["difficulty_badge_title"].format(level=shown))
     return f'<span class="sg-badge sg-badge--{attr(level)}" title="{title}">{attr(shown)}</span>'
 
 
