@@ -17,7 +17,7 @@ import markdown
 from . import buildcache, links
 from .buildcache import BuildCache
 from .model import DIFFICULTIES, Guide, Question
-from .render import SiteOptions, _environment, front_matter
+from .render import SiteOptions, _environment, counted, front_matter
 from .text import escape_inline
 
 CARDS_PATH = "downloads/cards.json"
@@ -143,7 +143,9 @@ def flashcards_page(guide: Guide, options: SiteOptions = SiteOptions()) -> str:
     t = options.strings
     return template.render(
         t=t,
-        front_matter=front_matter(t["flashcards_title"], description=t["flashcards_description"].format(count=count)),
+        front_matter=front_matter(
+            t["flashcards_title"], description=t["flashcards_description"].format(questions=counted(t, "questions", count))
+        ),
         cards_url="../" + CARDS_PATH,
         count=count,
         topics=[t for t in guide.topics if guide.questions_in(t.id)],

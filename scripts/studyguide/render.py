@@ -68,6 +68,11 @@ def topic_path(topic_id: str) -> str:
     return f"topics/{topic_id}/index.md"
 
 
+def counted(t: dict[str, str], noun: str, count: int) -> str:
+    """ "1 question" or "3 questions", in the catalogue's words (`n_<noun>_one` / `n_<noun>_many`)."""
+    return t[f"n_{noun}_one"] if count == 1 else t[f"n_{noun}_many"].format(count=count)
+
+
 def badge(level: str, strings: dict[str, str] | None = None) -> str:
     t = strings or load_strings()
     shown = t.get(f"level_{level}", level).lower()
@@ -91,6 +96,7 @@ def _environment() -> jinja2.Environment:
     # Every value placed inside an HTML attribute goes through `attr`, whatever it holds today.
     env.filters["attr"] = attr
     env.filters["url"] = safe_url
+    env.filters["counted"] = jinja2.pass_context(lambda context, count, noun: counted(context.get("t"), noun, count))
     env.filters["badge"] = jinja2.pass_context(lambda context, level: badge(level, context.get("t")))
     env.filters["topic_href"] = lambda t, depth: ("../" * depth) + topic_path(t.id)
     return env
@@ -287,7 +293,8 @@ class PageRenderer:
         return self._template("home.md.j2").render(
             front_matter=front_matter(
                 self.t["home_title"],
-                description=self.options.site_description or self.t["home_description"].format(count=len(self.guide.questions)),
+                description=self.options.site_description
+                or self.t["home_description"].format(questions=counted(self.t, "questions", len(self.guide.questions))),
                 hide=["toc"],
             ),
             site_name=self.options.site_name,
