@@ -440,6 +440,9 @@ def test_topic_and_glossary_files_give_safe_pages_or_clean_problems(
         for path, page in pages.items():
             assert not path.startswith("/") and ".." not in path.split("/") and "\\" not in path, path
             assert _made_from_data(page) == [], path
+        # Navigation titles are printed by the theme as they are: no raw tag may reach them.
+        sections = [key for item in render.nav_for(guide)[1]["Topics"][1:] for key in item]
+        assert [title for title in sections if "<" in title or ">" in title] == []
     finally:
         shutil.copy(FIXTURES / "mini" / "_topics.yml", guide_dir / "_topics.yml")
         shutil.copy(FIXTURES / "mini" / "_glossary.yml", guide_dir / "_glossary.yml")

@@ -396,11 +396,13 @@ def nav_for(guide: Guide, options: SiteOptions = SiteOptions(), extra_pages: lis
     with_questions = len(guide.questions) <= options.nav_question_limit
     topics: list[object] = ["topics/index.md"]
     for topic in guide.topics:
+        # The theme prints section titles as they are (no autoescape): escaped like page titles.
+        title = html.escape(topic.title, quote=False)
         if with_questions:
             members = [q for q in guide.questions if q.primary_topic == topic.id]
-            topics.append({topic.title: [topic_path(topic.id), *(question_path(q.id) for q in members)]})
+            topics.append({title: [topic_path(topic.id), *(question_path(q.id) for q in members)]})
         else:
-            topics.append({topic.title: topic_path(topic.id)})
+            topics.append({title: topic_path(topic.id)})
     difficulty: list[object] = ["difficulty/index.md", *(f"difficulty/{lvl}.md" for lvl in DIFFICULTIES)]
     return [
         {t["nav_home"]: "index.md"},
