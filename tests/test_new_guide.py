@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -64,7 +65,13 @@ def new_guide(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     bin_dir = venv / "bin"
     env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "REPO_URL", "REPO_BRANCH", "PYTHONPATH", "VIRTUAL_ENV")}
     env |= {"PATH": f"{bin_dir}:/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
-    _run([str(bin_dir / "pip"), "install", "--quiet", "--disable-pip-version-check", str(ROOT)], tmp, env)
+    # From a copy: setuptools builds inside the source folder (build/, *.egg-info), which must stay clean.
+    source = tmp / "generator"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, source / name)
+    shutil.copytree(ROOT / "scripts" / "studyguide", source / "scripts" / "studyguide", ignore=shutil.ignore_patterns("__pycache__"))
+    _run([str(bin_dir / "pip"), "install", "--quiet", "--disable-pip-version-check", str(source)], tmp, env)
     started = time.perf_counter()
     _run([str(bin_dir / "studyguide"), "init", "my-guide", "--title", TITLE], tmp, env)
     guide = tmp / "my-guide"

@@ -1,1 +1,0 @@
-"""Study-guide generator: question files → validated model → Markdown pages and downloads."""
