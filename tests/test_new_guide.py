@@ -70,7 +70,9 @@ def new_guide(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     source.mkdir()
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(ROOT / name, source / name)
-    shutil.copytree(ROOT / "scripts" / "studyguide", source / "scripts" / "studyguide", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "scripts" / "studyguide", source / "scripts" / "studyguide", ignore=shutil.ignore_patterns("__pycache__")
+    )
     _run([str(bin_dir / "pip"), "install", "--quiet", "--disable-pip-version-check", str(source)], tmp, env)
     started = time.perf_counter()
     _run([str(bin_dir / "studyguide"), "init", "my-guide", "--title", TITLE], tmp, env)

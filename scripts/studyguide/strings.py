@@ -21,6 +21,8 @@ CATALOGUES = Path(__file__).resolve().parent / "strings"
 def _catalogue(language: str) -> dict[str, str]:
     path = CATALOGUES / f"{language}.yml"
     if not path.is_file():
+        if language == "en":  # the one catalogue every other falls back to: a broken install
+            raise FileNotFoundError(f"{path}: the generator's string catalogue is missing; reinstall studyguide")
         return {}
     return {str(k): str(v) for k, v in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items()}
 
