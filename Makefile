@@ -9,13 +9,15 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1
 DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-SOURCES := mkdocs.yml $(wildcard questions/*) $(shell find scripts docs/assets -type f -not -path '*/__pycache__/*' 2>/dev/null) $(wildcard docs/*.md)
+SOURCES := mkdocs.yml $(wildcard questions/*) $(shell find scripts -type f -not -path '*/__pycache__/*' 2>/dev/null) $(wildcard docs/*.md)
 
 .PHONY: site serve test check lint bench deploy clean
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	# The generator itself, from this checkout (editable: an edit under scripts/ takes effect at once).
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	@rm -f $(VENV)/.installed-[0-9]*
 	@touch $@
 

@@ -9,7 +9,7 @@ take hours and measure nothing but WeasyPrint. The benchmark times the PDF on it
 (run.py's PDF column) and everything else with this stub. With SG_BENCH_PDF_LOG set,
 each stubbed call appends a line to that file, so a benchmark can tell whether a build
 rebuilt the PDFs (it should not when nothing changed). With SG_BENCH_GEN_LOG set, each
-run of the generator inside MkDocs (the hook's call of `pipeline.generate`) appends its
+run of the generator inside MkDocs (the plugin's call of `pipeline.generate`) appends its
 CPU and wall time, and those of the downloads within it, to that file as a JSON line: the
 generator's share of a build, measured inside that build.
 """
@@ -47,13 +47,13 @@ def install_pdf_stub() -> None:
 
 
 def install_generator_timer() -> None:
-    """Time each `generate` call the MkDocs hook makes, when SG_BENCH_GEN_LOG names a file."""
+    """Time each `generate` call the MkDocs plugin makes, when SG_BENCH_GEN_LOG names a file."""
     log = os.environ.get("SG_BENCH_GEN_LOG")
     if not log:
         return
-    from studyguide import downloads, hook
+    from studyguide import downloads, plugin
 
-    generate, build_downloads = hook.generate, downloads.build_downloads
+    generate, build_downloads = plugin.generate, downloads.build_downloads
     in_downloads = {"wall": 0.0, "cpu": 0.0}
 
     def timed_downloads(*args: object, **kwargs: object) -> object:
@@ -75,9 +75,9 @@ def install_generator_timer() -> None:
             with open(log, "a", encoding="utf-8") as f:
                 f.write(json.dumps(spent) + "\n")
 
-    # on_config looks `generate` up in the hook module's globals at each call, and the
+    # on_config looks `generate` up in the plugin module's globals at each call, and the
     # pipeline calls `downloads.build_downloads` through the module.
-    hook.generate = timed  # type: ignore[assignment]
+    plugin.generate = timed  # type: ignore[assignment]
     downloads.build_downloads = timed_downloads  # type: ignore[assignment]
 
 

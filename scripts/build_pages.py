@@ -1,14 +1,14 @@
-"""Build the study guide's pages from questions/ — as a command and as an MkDocs hook.
+"""This repository's entry to the generator: the command line, and the same events as a hook.
 
-Command line:
-    python scripts/build_pages.py [--questions DIR] [--docs DIR] [--check]
+Command line (the guide in this repository; `studyguide` does the same for any guide):
+    python scripts/build_pages.py [--questions DIR] [--docs DIR] [--check] [--no-cache]
     python scripts/build_pages.py new "What is dropout?" --topic deep-learning
     python scripts/build_pages.py cheatsheet [--paper A4|Letter] [--columns 2|3] [--topic ID] [--difficulty LEVEL] [--out FILE]
     python scripts/build_pages.py fields      (refresh the field table in CONTRIBUTING.md)
     python scripts/build_pages.py addresses   (SITE_URL and REPO_URL for `make deploy`, from the git remote)
 
-MkDocs hook (mkdocs.yml: `hooks: [scripts/build_pages.py]`): before each build the
-generator refreshes docs/ and sets the navigation; `mkdocs serve` also watches questions/.
+mkdocs.yml uses the installed plugin (`plugins: [studyguide]`); a project that cannot
+install it may name this file under `hooks:` instead: the events below are the plugin's.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from studyguide import cli
-from studyguide.hook import on_config, on_page_markdown, on_post_build, on_serve, on_startup  # noqa: F401  (MkDocs looks these up by name)
+from studyguide.plugin import StudyGuidePlugin
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # Imported on use: the cheat sheet pulls in WeasyPrint, which MkDocs and `--check` should not wait for.
 SUBCOMMANDS = {
@@ -30,12 +32,24 @@ SUBCOMMANDS = {
     "cheatsheet": "studyguide.cli_cheatsheet",
 }
 
+_plugin = StudyGuidePlugin()
+_plugin.load_config({})
+on_startup = _plugin.on_startup
+on_config = _plugin.on_config
+on_files = _plugin.on_files
+on_serve = _plugin.on_serve
+on_page_markdown = _plugin.on_page_markdown
+on_post_page = _plugin.on_post_page
+on_post_build = _plugin.on_post_build
+
 if __name__ == "__main__":
     args = sys.argv[1:]
     try:
+        if args and args[0] == "addresses":
+            sys.exit(importlib.import_module("studyguide.publishing").main(args[1:] or [str(ROOT)]))
         if args and args[0] in SUBCOMMANDS:
-            sys.exit(importlib.import_module(SUBCOMMANDS[args[0]]).main(args[1:]))
-        sys.exit(cli.main(args))
+            sys.exit(importlib.import_module(SUBCOMMANDS[args[0]]).main(args[1:], ROOT))
+        sys.exit(cli.main(args, ROOT))
     except KeyboardInterrupt:
         # The writer has already put every page back (see writer._write_locked).
         print("build_pages.py: interrupted; the output folder is as it was.", file=sys.stderr)

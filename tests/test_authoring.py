@@ -11,7 +11,9 @@ import pytest
 import yaml
 from helpers import FIXTURES, ROOT, SCRIPTS
 from studyguide import gitdates, schemadoc
+from studyguide.errors import GuideError
 from studyguide.loader import load_guide
+from studyguide.schema import QuestionValidator
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -40,6 +42,17 @@ def test_new_writes_a_valid_commented_question(qdir: Path) -> None:
         before = text.split(f"\n{field}:")[0].rstrip().splitlines()[-1]
         assert before.startswith("#"), f"{field} has a comment above it"
     assert data["id"] == "what-is-dropout" and data["title"] == "What is dropout?"
+    # Valid YAML that passes the schema as written...
+    assert list(QuestionValidator(schemadoc.load_schema()).errors(data)) == []
+    # ...but not a question yet: check names every placeholder, on its line.
+    with pytest.raises(GuideError) as caught:
+        load_guide(qdir)
+    todo_lines = [n for n, line in enumerate(text.splitlines(), 1) if "TODO" in line and not line.lstrip().startswith("#")]
+    assert [(p.path, p.line) for p in caught.value.problems] == [(path, n) for n in todo_lines]
+    assert all(p.message.endswith("replace the TODO text") for p in caught.value.problems)
+    filled = text.replace("TODO: one or two sentences.", "Dropping units at random while training.")
+    filled = filled.replace("TODO: the idea", "The idea").replace("- TODO", "- Scale the activations at inference.")
+    path.write_text(filled, encoding="utf-8")
     assert load_guide(qdir).question("what-is-dropout").topics == ("basics",)
 
 

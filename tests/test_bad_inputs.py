@@ -245,6 +245,21 @@ def test_case_under_mkdocs(name: str, case_root: Path, previous_docs: Path) -> N
     assert snapshot(project) == before, "the project changed"
 
 
+def test_mkdocs_reports_a_broken_mkdocs_yml_in_one_message(case_root: Path) -> None:
+    """MkDocs parses mkdocs.yml before any hook runs, so its own message is what a user sees there.
+
+    The generator's message (case mkdocs-yml-colon-in-site-name) cannot replace it; this pins
+    down that MkDocs' is still one short error with the line, not a traceback.
+    """
+    project = make_project(case_root, FIXTURES / "mini")
+    shutil.copy(CORPUS / "mkdocs-yml-colon-in-site-name" / "mkdocs.yml", project / "mkdocs.yml")
+    result = mkdocs_build(project, case_root / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output, output
+    assert "error parsing the configuration file" in output and "line 1, column 19" in output, output
+
+
 def check_no_markup_from_data(site: Path) -> None:
     """No page gained a script, a handler, a frame or another host's file from the case's data."""
     for page in sorted(site.rglob("*.html")):

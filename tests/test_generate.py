@@ -66,15 +66,27 @@ def test_deleted_question_loses_its_page_and_hand_written_pages_stay(qdir: Path,
     assert (docs / "about.md").read_text() == "# About\n\nWritten by hand.\n"
 
 
-def test_hand_written_file_in_the_way_is_an_error_not_overwritten(qdir: Path, tmp_path: Path) -> None:
+def test_an_authors_own_page_wins_and_can_include_the_generated_overview(qdir: Path, tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
+    (docs / "index.md").write_text('# Welcome\n\n--8<-- "docs/.studyguide/home.md"\n')
     (docs / "glossary.md").write_text("# My own glossary\n")
+    generate(qdir, docs)
+    assert (docs / "index.md").read_text() == '# Welcome\n\n--8<-- "docs/.studyguide/home.md"\n'
+    assert (docs / "glossary.md").read_text() == "# My own glossary\n"
+    assert "questions** in **" in (docs / ".studyguide" / "home.md").read_text()  # the overview, ready to include
+    assert (docs / "questions" / "overfitting.md").is_file()
+
+
+def test_hand_written_file_in_the_way_is_an_error_not_overwritten(qdir: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "questions").mkdir(parents=True)
+    (docs / "flashcards.md").write_text("# My own flashcards\n")
     with pytest.raises(GuideError) as caught:
         generate(qdir, docs)
     assert "hand-written file where the generator writes a page" in str(caught.value)
-    assert (docs / "glossary.md").read_text() == "# My own glossary\n"
-    assert not (docs / "questions").exists()
+    assert (docs / "flashcards.md").read_text() == "# My own flashcards\n"
+    assert not (docs / "questions" / "overfitting.md").exists()
 
 
 def test_invalid_input_writes_nothing(qdir: Path, tmp_path: Path) -> None:

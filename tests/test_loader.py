@@ -10,6 +10,8 @@ import pytest
 from helpers import FIXTURES
 from studyguide.errors import GuideError
 from studyguide.loader import Limits, load_guide
+from studyguide.render import SiteOptions
+from studyguide.siteconfig import site_options
 
 VALID = """\
 id: {id}
@@ -68,6 +70,50 @@ def test_yaml_syntax_error_has_line(qdir: Path) -> None:
     message = only(qdir)
     assert message.startswith(f"{path}:")
     assert "YAML syntax error" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "expected"),
+    [
+        # A colon in a list item's value (the glossary reads the same way).
+        ("- term: Bias: variance\n  definition: x\n", 1, '- term: "Bias: variance"'),
+        # A value ending in a colon, with a comment after it.
+        ("- term: Why this: # odd\n  definition: x\n", 1, '- term: "Why this:"'),
+        # Block text not indented under a key of a list item.
+        ("- term: X\n  definition: >-\n  The text.\n", 3, 'not indented under "definition: >-" (line 2)'),
+        # The block's first line indented, a later one not: that later line is named.
+        (
+            "- term: X\n  definition: |\n    One.\n\n  Two.\n",
+            5,
+            'indent it, and the rest of the text, by two spaces under "definition:"',
+        ),
+        # A quote left open in a list item runs into the next item.
+        ('- term: X\n  aliases:\n    - "ex\n    - "why"\n  definition: y\n', 3, 'the " opened on this line is not closed'),
+        ("- term: 'X\n  definition: y\n", 1, "the ' opened on this line is never closed"),
+    ],
+)
+def test_common_yaml_mistakes_name_the_line_to_edit(qdir: Path, text: str, line: int, expected: str) -> None:
+    path = write(qdir, "_glossary.yml", text)
+    message = only(qdir)
+    assert message.startswith(f"{path}:{line}: YAML syntax error: ") and expected in message, message
+
+
+def test_unindented_block_line_with_a_colon_in_the_glossary(qdir: Path) -> None:
+    path = write(qdir, "_glossary.yml", "- term: Bias\n  definition: >-\n  Error: from wrong assumptions.\n")
+    assert only(qdir) == (
+        f'{path}:3: this line is not indented under "definition:" (line 2), so YAML reads it as a field of its own '
+        'and the text as empty: indent it, and the rest of the text, by two spaces under "definition:"'
+    )
+
+
+def test_empty_block_followed_by_a_real_field_is_still_empty(qdir: Path) -> None:
+    path = write(qdir, "empty.yml", VALID.format(id="empty", title="Empty?").replace("summary: A short answer.", "summary: |"))
+    assert only(qdir) == f'{path}:5: "summary" is empty: write some text or remove the field'
+
+
+def test_multi_line_quoted_value_is_not_mistaken_for_an_unclosed_quote(qdir: Path) -> None:
+    write(qdir, "multi.yml", VALID.format(id="multi", title='"What is\n  overfitting, really?"'))
+    assert load_guide(qdir).question("multi").title == "What is overfitting, really?"
 
 
 def test_tab_indentation_says_use_spaces(qdir: Path) -> None:
@@ -219,3 +265,18 @@ def test_bom_and_crlf_are_accepted(qdir: Path) -> None:
     text = VALID.format(id="windows", title="Windows?").replace("\n", "\r\n")
     (qdir / "windows.yml").write_bytes(b"\xef\xbb\xbf" + text.encode())
     assert load_guide(qdir).question("windows").summary == "A short answer."
+
+
+def test_mkdocs_yml_with_a_colon_in_site_name_is_one_problem(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Systems: a guide\n", encoding="utf-8")
+    with pytest.raises(GuideError) as caught:
+        site_options(config)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.message.endswith('put the value in quotes: site_name: "Systems: a guide"')) == (1, True)
+
+
+def test_mkdocs_yml_tags_plain_yaml_does_not_know_are_left_to_mkdocs(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Guide\nextra_css: !relative x.css\n", encoding="utf-8")
+    assert site_options(config) == SiteOptions()  # as before: not an error of ours

@@ -1,43 +1,41 @@
-"""The generated docs/ must build under Zensical too: Markdown on disk outlives MkDocs.
+"""The generated docs/ builds under Zensical too: Markdown on disk outlives MkDocs.
 
-Zensical reads mkdocs.yml but runs no hooks, so the generator is run first as a command,
-exactly as a project moving off MkDocs would do.
+Zensical reads mkdocs.yml but runs no plugins or hooks, so `studyguide generate` writes the
+pages and the assets first, exactly as a guide moving off MkDocs would do.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, SCRIPTS, make_project
+from helpers import FIXTURES, make_project
 
 pytestmark = pytest.mark.slow
 
 
-def test_zensical_builds_the_generated_docs(tmp_path: Path) -> None:
+def test_zensical_builds_every_question_with_its_answer_and_math(tmp_path: Path) -> None:
     zensical = shutil.which("zensical") or str(Path(sys.executable).parent / "zensical")
     if not Path(zensical).exists():
-        pytest.skip(
-            "zensical is not installed: `pip install zensical` (its zensical-ui dependency is missing "
-            "from this machine's package index, so requirements.txt cannot pin it yet)"
-        )
-    project = make_project(tmp_path, ROOT / "questions")
+        pytest.skip("zensical is not installed: pip install -r requirements-dev.txt")
+    project = make_project(tmp_path, FIXTURES / "mini")
     generated = subprocess.run(
-        [
-            sys.executable,
-            str(SCRIPTS / "build_pages.py"),
-            "--questions",
-            str(project / "questions"),
-            "--docs",
-            str(project / "docs"),
-        ],
-        capture_output=True,
-        text=True,
+        [sys.executable, "-m", "studyguide", "generate", "--guide", str(project)], capture_output=True, text=True
     )
     assert generated.returncode == 0, generated.stderr
     built = subprocess.run([zensical, "build"], cwd=project, capture_output=True, text=True, timeout=600)
     assert built.returncode == 0, built.stdout + built.stderr
-    assert (project / "site" / "questions" / "overfitting" / "index.html").is_file()
+    site = project / "site"
+    for question in sorted((FIXTURES / "mini").glob("[!_]*.yml")):
+        page = site / "questions" / question.stem / "index.html"
+        assert page.is_file(), page
+        assert "Short answer" in page.read_text(encoding="utf-8"), page
+    overfitting = (site / "questions" / "overfitting" / "index.html").read_text(encoding="utf-8")
+    assert "low training error and high test error" in overfitting  # the full answer
+    assert re.search(r'class="arithmatex"', overfitting)  # the display formula, for KaTeX to typeset
+    assert (site / "assets" / "studyguide" / "vendor" / "katex" / "katex.min.js").is_file()
+    assert "assets/studyguide/js/math.js" in overfitting

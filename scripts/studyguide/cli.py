@@ -7,25 +7,24 @@ import sys
 import time
 from pathlib import Path
 
-from . import render
+from . import guidedir, render
 from .errors import BuildLocked, GuideError, Problem
 from .loader import Limits, env_limits
 from .pipeline import default_cache_dir, generate
 from .siteconfig import site_options
 
-ROOT = Path(__file__).resolve().parents[2]
 MAX_DEPTH_CEILING = 500
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(guide_dir: Path, prog: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="build_pages.py",
+        prog=prog,
         description="Validate questions/*.yml and write the guide's Markdown pages into docs/.",
     )
     parser.add_argument(
-        "--questions", type=Path, default=ROOT / "questions", help="folder of question files (default: questions/)"
+        "--questions", type=Path, default=guide_dir / "questions", help="folder of question files (default: questions/)"
     )
-    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="folder to write pages into (default: docs/)")
+    parser.add_argument("--docs", type=Path, default=guide_dir / "docs", help="folder to write pages into (default: docs/)")
     parser.add_argument("--check", action="store_true", help="validate only; write nothing")
     parser.add_argument("--max-questions", type=_positive, default=None, help="refuse guides larger than this (default 20000)")
     parser.add_argument(
@@ -65,8 +64,12 @@ def _check_folders(questions: Path, docs: Path) -> None:
         raise GuideError([Problem(docs, 1, message)])
 
 
-def main(argv: list[str]) -> int:
-    parser = _parser()
+def main(argv: list[str], guide_dir: Path | None = None, *, prog: str = "build_pages.py", with_assets: bool = False) -> int:
+    """Validate (`--check`) or generate the guide in `guide_dir` (default: see `guidedir.find`).
+
+    `with_assets` also writes the generator's CSS/JS/KaTeX under docs/ (`studyguide generate`).
+    """
+    parser = _parser(guide_dir or guidedir.find(), prog)
     args = parser.parse_args(argv)
     try:
         base = env_limits()
@@ -83,7 +86,15 @@ def main(argv: list[str]) -> int:
         _check_folders(args.questions, args.docs)
         options = site_options(args.questions.resolve().parent / "mkdocs.yml")
         cache_dir = None if args.no_cache else (args.cache_dir or default_cache_dir(args.questions))
-        result = generate(args.questions, args.docs, check_only=args.check, limits=limits, options=options, cache_dir=cache_dir)
+        result = generate(
+            args.questions,
+            args.docs,
+            check_only=args.check,
+            limits=limits,
+            options=options,
+            cache_dir=cache_dir,
+            with_assets=with_assets,
+        )
         if args.check:
             # Render every page in memory as the build would, so that --check finds whatever the build would hit.
             render.render_pages(result.guide, result.options)
@@ -99,7 +110,7 @@ def main(argv: list[str]) -> int:
         # The writer reports its own failures; this is one before it (a full disk while the
         # PDF or the deck is made): docs/ is untouched, so say that instead of a traceback.
         where = f" ({err.filename})" if err.filename else ""
-        print(f"build_pages.py: could not build: {err.strerror or err}{where}; nothing was written.", file=sys.stderr)
+        print(f"{prog}: could not build: {err.strerror or err}{where}; nothing was written.", file=sys.stderr)
         return 1
     for warning in result.guide.warnings:
         print(warning, file=sys.stderr)

@@ -6,20 +6,20 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import guidedir
 from .cheatsheet import COLUMNS, PAPERS, CheatSheetOptions, content_date, render_cheatsheet
 from .errors import GuideError
 from .loader import load_guide
 from .siteconfig import site_options
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-def main(argv: list[str]) -> int:
+def main(argv: list[str], guide_dir: Path | None = None) -> int:
+    guide_dir = guide_dir or guidedir.find()
     parser = argparse.ArgumentParser(
         prog="build_pages.py cheatsheet",
         description="Render the printable cheat sheet (title, difficulty, summary and key points of each question) to PDF.",
     )
-    parser.add_argument("--questions", type=Path, default=ROOT / "questions", help="folder of question files")
+    parser.add_argument("--questions", type=Path, default=guide_dir / "questions", help="folder of question files")
     parser.add_argument("--out", type=Path, default=Path("cheatsheet.pdf"), help="PDF file to write (default: cheatsheet.pdf)")
     parser.add_argument("--paper", choices=PAPERS, default="A4", help="paper size (default: A4)")
     parser.add_argument("--columns", type=int, choices=COLUMNS, default=2, help="columns per page (default: 2)")
@@ -29,6 +29,7 @@ def main(argv: list[str]) -> int:
 
     try:
         guide = load_guide(args.questions)
+        site = site_options(args.questions.resolve().parent / "mkdocs.yml")
     except GuideError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
@@ -39,7 +40,7 @@ def main(argv: list[str]) -> int:
         columns=args.columns,
         topic=args.topic,
         difficulty=args.difficulty,
-        title=site_options(args.questions.resolve().parent / "mkdocs.yml").site_name,
+        title=site.site_name,
         content_date=content_date(args.questions),
     )
     try:

@@ -1,7 +1,7 @@
 """Study mode in the site: the card data (`downloads/cards.json`) and the flashcards page.
 
 Both are pure functions of the `Guide`, like the renderers: the same guide gives the
-same bytes. The page's script (docs/assets/js/flashcards.js) loads the JSON, keeps the
+same bytes. The page's script (assets/js/flashcards.js in the package) loads the JSON, keeps the
 learner's progress in localStorage and fills the status badges on the other pages.
 """
 
@@ -17,7 +17,7 @@ import markdown
 from . import buildcache, links
 from .buildcache import BuildCache
 from .model import DIFFICULTIES, Guide, Question
-from .render import SiteOptions, _environment, front_matter
+from .render import SiteOptions, _environment, counted, front_matter
 from .text import escape_inline
 
 CARDS_PATH = "downloads/cards.json"
@@ -140,9 +140,11 @@ def flashcards_page(guide: Guide, options: SiteOptions = SiteOptions()) -> str:
     deck = next((name for name in options.downloads if name.endswith(".apkg")), None)
     count = len(guide.questions)
     template = _environment().get_template("flashcards.md.j2")
+    t = options.strings
     return template.render(
+        t=t,
         front_matter=front_matter(
-            "Flashcards", description=f"Study the {count} questions as flashcards; progress is saved in your browser."
+            t["flashcards_title"], description=t["flashcards_description"].format(questions=counted(t, "questions", count))
         ),
         cards_url="../" + CARDS_PATH,
         count=count,

@@ -28,12 +28,20 @@ from .schema import QuestionValidator
 from .text import SLUG_PATTERN, slugify, suggest, url_problem
 from .yamlread import MAX_DEPTH, YamlDocument, read_yaml
 
+PACKAGED_SCHEMAS = Path(__file__).resolve().parent / "schemas"
+"""The generator's own schemas; a guide keeps copies in its questions folder for editors."""
 SCHEMA_FILE = "_schema.json"
 TOPICS_FILE = "_topics.yml"
 TOPICS_SCHEMA_FILE = "_topics.schema.json"
 GLOSSARY_FILE = "_glossary.yml"
 GLOSSARY_SCHEMA_FILE = "_glossary.schema.json"
 METADATA_FILES = (TOPICS_FILE, GLOSSARY_FILE)
+SCHEMA_COPIES = {
+    SCHEMA_FILE: "question.schema.json",
+    TOPICS_SCHEMA_FILE: "topics.schema.json",
+    GLOSSARY_SCHEMA_FILE: "glossary.schema.json",
+}
+"""Name of each schema in a guide's questions folder → its name in the generator's `schemas/`."""
 """The `_*.yml` files a guide may hold; any other `_*.yml` is reported (a misspelt name would be ignored)."""
 
 
@@ -108,7 +116,7 @@ def load_guide(questions_dir: Path, limits: Limits = Limits(), cache: BuildCache
 def _load_schema(questions_dir: Path, name: str) -> tuple[dict[str, Any], QuestionValidator] | Problem:
     """The guide's own copy of schema `name`, else the one shipped with the generator."""
     local = questions_dir / name
-    path = local if local.is_file() else Path(__file__).resolve().parents[2] / "questions" / name
+    path = local if local.is_file() else PACKAGED_SCHEMAS / SCHEMA_COPIES[name]
     # The schema arrives through pull requests like the questions: a broken one is a problem to report.
     try:
         schema = json.loads(path.read_text(encoding="utf-8"))
@@ -276,6 +284,8 @@ def _parse_question(
     problems.extend(_snippet_markers(path, data, document))
     problems.extend(_formula_problems(path, data, document))
     problems.extend(_html_policy_problems(path, data, document))
+    if "TODO" in text:  # one string search per file; the fields are walked only when it hits
+        problems.extend(_todo_problems(path, data, document))
     if len(problems) > before:
         return None
     question = Question(
@@ -331,6 +341,38 @@ def _snippet_markers(path: Path, data: dict[str, Any], document: YamlDocument) -
     return found
 
 
+_TODO = re.compile(r"\bTODO\b")
+
+
+def _todo_problems(path: Path, data: dict[str, Any], document: YamlDocument) -> list[Problem]:
+    """Placeholder text left from `build_pages.py new`: valid YAML and schema, but not a question yet."""
+    found: list[Problem] = []
+    for where, text in _strings(data, ()):
+        todo = _TODO.search(text)
+        if todo is None:
+            continue
+        line_start = text.rfind("\n", 0, todo.start()) + 1
+        shown = text[line_start:].split("\n", 1)[0].strip()
+        shown = shown if len(shown) <= 60 else shown[:57] + "…"
+        line = document.text_lines.get(where, document.line_of(where)) + text.count("\n", 0, todo.start())
+        found.append(
+            Problem(path, line, f'"{_field_label(where)}" still holds placeholder text ("{shown}"): replace the TODO text')
+        )
+    return found
+
+
+def _strings(value: Any, where: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every string of a question's data with its path, in file order."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*where, index))
+
+
 def _formula_problems(path: Path, data: dict[str, Any], document: YamlDocument) -> list[Problem]:
     """Formulas the site and the PDF could not typeset (see `latexcheck`)."""
     found: list[Problem] = []
@@ -356,7 +398,9 @@ def _schema_problems(
     """
     found: list[Problem] = []
     bad_items: set[int] = set()
-    for error in validator.errors(document.data):
+    errors = validator.errors(document.data)
+    stray_blocks: set[tuple[Any, ...]] = set()
+    for error in errors:
         where = tuple(error.absolute_path)
         if entry and where and isinstance(where[0], int):
             bad_items.add(where[0])
@@ -364,12 +408,35 @@ def _schema_problems(
             # One problem per unknown key, on that key's own line.
             known = list(error.schema.get("properties", {}))
             for extra in sorted(set(error.instance) - set(known)):
+                line = document.line_of((*where, extra))
+                block = _empty_block_above(document, where, error.instance, line)
+                if block is not None:
+                    stray_blocks.add((*where, block))
+                    found.append(Problem(path, line, _STRAY_BLOCK_LINE.format(key=block, line=line - 1)))
+                    continue
                 label = _field_label((*where, extra), entry)
                 kind = f"{entry} field" if entry else "field"
-                found.append(Problem(path, document.line_of((*where, extra)), f'unknown {kind} "{label}"{suggest(extra, known)}'))
-            continue
-        found.append(Problem(path, document.line_of(where), _schema_message(error, entry)))
+                found.append(Problem(path, line, f'unknown {kind} "{label}"{suggest(extra, known)}'))
+    for error in errors:
+        where = tuple(error.absolute_path)
+        if error.validator != "additionalProperties" and where not in stray_blocks:
+            found.append(Problem(path, document.line_of(where), _schema_message(error, entry)))
     return found, bad_items
+
+
+_STRAY_BLOCK_LINE = (
+    'this line is not indented under "{key}:" (line {line}), so YAML reads it as a field of its own and the text '
+    'as empty: indent it, and the rest of the text, by two spaces under "{key}:"'
+)
+
+
+def _empty_block_above(document: YamlDocument, where: tuple[Any, ...], mapping: dict[str, Any], line: int) -> str | None:
+    """The key of an empty `key: |` block just above `line`: an unknown "field" there is its unindented first line."""
+    for key, value in mapping.items():
+        # A block's text starts on the line after its key (quoted and plain values start on it).
+        if value == "" and document.text_lines.get((*where, key)) == line == document.line_of((*where, key)) + 1:
+            return key
+    return None
 
 
 def _field_label(where: tuple[Any, ...], entry: str = "") -> str:

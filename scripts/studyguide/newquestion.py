@@ -1,7 +1,9 @@
-"""`build_pages.py new "Question?" --topic ID`: start a question file that is valid as written.
+"""`build_pages.py new "Question?" --topic ID`: start a question file.
 
 Every field is present and commented so a contributor who knows the subject but not this project
-can fill it in without reading the schema.
+can fill it in without reading the schema. The file is valid YAML that passes the schema as
+written, so editors and the schema help while it is filled in; `check` refuses it until every
+TODO is replaced (the loader's `_todo_problems`), so no placeholder reaches the site.
 """
 
 from __future__ import annotations
@@ -11,12 +13,11 @@ import json
 import sys
 from pathlib import Path
 
+from . import guidedir
 from .errors import GuideError
 from .loader import load_guide
 from .model import DIFFICULTIES
 from .text import slugify, suggest
-
-ROOT = Path(__file__).resolve().parents[2]
 
 TEMPLATE = """\
 # yaml-language-server: $schema=_schema.json
@@ -70,12 +71,13 @@ def question_file(title: str, topic: str, difficulty: str) -> tuple[str, str]:
     return question_id, text
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], guide_dir: Path | None = None) -> int:
+    guide_dir = guide_dir or guidedir.find()
     parser = argparse.ArgumentParser(prog="build_pages.py new", description="Create a new question file from a title.")
     parser.add_argument("title", help='the question, e.g. "What is dropout?"')
     parser.add_argument("--topic", required=True, help="topic id from questions/_topics.yml")
     parser.add_argument("--difficulty", default="intermediate", choices=DIFFICULTIES)
-    parser.add_argument("--questions", type=Path, default=ROOT / "questions", help="folder of question files")
+    parser.add_argument("--questions", type=Path, default=guide_dir / "questions", help="folder of question files")
     args = parser.parse_args(argv)
 
     try:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import downloads, flashcards, render, writer
+from . import assets, downloads, flashcards, render, writer
 from .buildcache import BuildCache
 from .loader import Limits, load_guide
 from .model import Guide
@@ -36,15 +36,19 @@ def generate(
     limits: Limits = Limits(),
     options: render.SiteOptions = render.SiteOptions(),
     cache_dir: Path | None = None,
+    with_assets: bool = False,
 ) -> GenerateResult:
     """Validate every question file, then (unless `check_only`) write the generated pages.
+
+    `with_assets` also writes the generator's stylesheets, scripts and KaTeX under docs/, for
+    renderers that run no MkDocs plugin (the plugin serves them from the package).
 
     Raises `GuideError` with every problem, before anything is written. With `cache_dir`,
     results of earlier builds whose inputs are unchanged are reused (see `buildcache`);
     without it, a build reuses nothing but what it made itself.
     """
     with _collector_paused():
-        return _generate(questions_dir, docs_dir, check_only, limits, options, cache_dir)
+        return _generate(questions_dir, docs_dir, check_only, limits, options, cache_dir, with_assets)
 
 
 @contextmanager
@@ -71,6 +75,7 @@ def _generate(
     limits: Limits,
     options: render.SiteOptions,
     cache_dir: Path | None,
+    with_assets: bool,
 ) -> GenerateResult:
     cache = BuildCache(cache_dir)
     # 1. Load and validate: the only place question files are read.
@@ -79,9 +84,15 @@ def _generate(
         return GenerateResult(guide, None, options)
     # 2. Render every page and download in memory.
     options = replace(options, downloads=downloads.offered(guide, options))
-    pages: dict[str, str | bytes] = dict(render.render_pages(guide, options, cache))
+    # An author's own page at a generated path wins (their home page, say); the snippets stay.
+    authored = writer.hand_written(docs_dir, list(render.AUTHOR_PAGES))
+    rendered = render.render_pages(guide, options, cache)
+    pages: dict[str, str | bytes] = {path: text for path, text in rendered.items() if path not in authored}
+    pages.update(render.snippets(rendered))
     pages[flashcards.PAGE_PATH] = flashcards.flashcards_page(guide, options)
     pages.update(downloads.build_downloads(guide, docs_dir, options, cache))
+    if with_assets:
+        pages.update(assets.docs_files())
     # 3. Write only what changed, atomically per file, under the build lock.
     report = writer.write_output(docs_dir, pages)
     cache.save()

@@ -10,7 +10,9 @@ import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from . import guidedir
+from .loader import PACKAGED_SCHEMAS
+
 START = "<!-- fields:start (generated from questions/_schema.json by `python scripts/build_pages.py fields`) -->"
 END = "<!-- fields:end -->"
 
@@ -38,7 +40,7 @@ def fields_table(schema: dict) -> str:
 
 
 def load_schema() -> dict:
-    return json.loads((ROOT / "questions" / "_schema.json").read_text(encoding="utf-8"))
+    return json.loads((PACKAGED_SCHEMAS / "question.schema.json").read_text(encoding="utf-8"))
 
 
 def expected_block(schema: dict) -> str:
@@ -51,11 +53,14 @@ def current_block(text: str) -> str | None:
     return text[text.index(START) : text.index(END) + len(END)]
 
 
-def main(argv: list[str]) -> int:
-    """Rewrite the field table in CONTRIBUTING.md from the schema."""
-    path = ROOT / "CONTRIBUTING.md"
-    text = path.read_text(encoding="utf-8")
+def main(argv: list[str], guide_dir: Path | None = None) -> int:
+    """Rewrite the field table in the guide's CONTRIBUTING.md from the schema, or print it."""
+    path = (guide_dir or guidedir.find()) / "CONTRIBUTING.md"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
     block = current_block(text)
+    if not text or (block is None and "--print" in argv):
+        print(fields_table(load_schema()))
+        return 0
     if block is None:
         print(f"{path}: markers not found; add {START!r} and {END!r} where the table goes", file=sys.stderr)
         return 1

@@ -11,7 +11,10 @@ from typing import Any
 
 import yaml
 
+from .errors import GuideError, Problem
 from .render import SiteOptions
+from .strings import load as load_strings
+from .yamlread import syntax_error
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -35,16 +38,44 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader
 
 
 def site_options(config_file: Path) -> SiteOptions:
-    """Site name and URL from mkdocs.yml; defaults where the file is missing."""
+    """Site name and URL from mkdocs.yml; defaults where the file is missing.
+
+    Raises `GuideError` when the file is not valid YAML (a colon in an unquoted `site_name`):
+    defaults would put the wrong name on every page, the deck and the PDF without a word.
+    """
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    except (OSError, yaml.YAMLError):
+        text = config_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return SiteOptions()
+    try:
+        config = yaml.load(text, Loader=_TolerantLoader) or {}
+    except (yaml.scanner.ScannerError, yaml.parser.ParserError) as err:
+        line, message = syntax_error(err, text)
+        raise GuideError([Problem(_shown(config_file), line, message)]) from None
+    except yaml.YAMLError:
+        return SiteOptions()  # e.g. a tag MkDocs knows and plain YAML does not: MkDocs reports its own
+    if not isinstance(config, dict):
         return SiteOptions()
     defaults = SiteOptions()
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    try:
+        strings = load_strings(str(theme.get("language") or "en"), extra.get("strings") or {})
+    except (ValueError, AttributeError) as err:
+        raise GuideError([Problem(_shown(config_file), 1, str(err).removeprefix("mkdocs.yml: "))]) from None
     return SiteOptions(
         site_name=config.get("site_name") or defaults.site_name,
+        strings=strings,
         site_description=config.get("site_description") or "",
         guide_id=str((config.get("extra") or {}).get("guide_id") or ""),
         site_url=config.get("site_url") or "",
         rights=config.get("copyright") or "",
     )
+
+
+def _shown(path: Path) -> Path:
+    """`path` as the user would type it: relative to the working folder when it lies inside it."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path

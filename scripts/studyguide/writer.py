@@ -27,7 +27,7 @@ from .render import GENERATED_MARK
 
 MANIFEST = ".generated.json"
 LOCK = ".build.lock"
-OWNED_DIRS = ("questions", "topics", "difficulty", "downloads")
+OWNED_DIRS = ("questions", "topics", "difficulty", "downloads", ".studyguide")
 """Folders of docs/ that only the generator writes to."""
 
 
@@ -60,6 +60,17 @@ def _is_generated(path: Path) -> bool:
     except OSError:
         return False
     return GENERATED_MARK.encode() in head
+
+
+def hand_written(docs_dir: Path, candidates: list[str]) -> set[str]:
+    """Those of `candidates` (paths under docs/) that an author wrote: they win over generated pages."""
+    previous, _ = _read_manifest(docs_dir)
+    found = set()
+    for rel in candidates:
+        path = docs_dir / rel
+        if rel not in previous and path.is_file() and not _is_generated(path):
+            found.add(rel)
+    return found
 
 
 def _read_manifest(docs_dir: Path) -> tuple[set[str], list[Problem]]:

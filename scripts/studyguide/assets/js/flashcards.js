@@ -9,10 +9,10 @@
   if (window.__sgFlashcards) return;
   window.__sgFlashcards = true;
 
-  // assets/js/flashcards.js → the site root. The root's path namespaces the saved progress, so
+  // assets/studyguide/js/flashcards.js → the site root. The root's path namespaces the saved progress, so
   // two guides on one origin (GitHub project pages) keep separate progress.
   const script = document.currentScript;
-  const siteRoot = new URL("../../", script && script.src ? script.src : location.href);
+  const siteRoot = new URL("../../../", script && script.src ? script.src : location.href);
   const STORAGE_KEY = `sg-progress-v1:${siteRoot.pathname}`;
   const FORMAT = "sg-progress";
   const VERSION = 1;

@@ -1,0 +1,53 @@
+"""The stylesheets, scripts and KaTeX every guide's pages need, shipped inside the package.
+
+Under MkDocs the plugin serves them straight from here (nothing is copied into a guide);
+`studyguide generate` writes them under docs/ for renderers that run no plugins (Zensical).
+Either way they live at `assets/studyguide/…` in the site, apart from the author's own assets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+SOURCE = Path(__file__).resolve().parent / "assets"
+PREFIX = "assets/studyguide"
+STYLESHEETS = ("vendor/katex/katex.min.css", "css/guide.css", "css/print.css", "css/flashcards.css")
+SCRIPTS = ("vendor/katex/katex.min.js", "js/math.js", "js/print.js", "js/a11y.js", "js/flashcards.js")
+
+
+def _files() -> list[Path]:
+    return sorted(path for path in SOURCE.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+
+
+def docs_files() -> dict[str, bytes]:
+    """Every asset keyed by its path under docs/ (for `studyguide generate`)."""
+    return {f"{PREFIX}/{path.relative_to(SOURCE).as_posix()}": path.read_bytes() for path in _files()}
+
+
+def stylesheet_urls() -> list[str]:
+    return [f"{PREFIX}/{name}" for name in STYLESHEETS]
+
+
+def script_urls() -> list[str]:
+    return [f"{PREFIX}/{name}" for name in SCRIPTS]
+
+
+def add_to_config(config: Any) -> None:
+    """List the stylesheets and scripts in `extra_css`/`extra_javascript` unless mkdocs.yml already does."""
+    for url in stylesheet_urls():
+        if url not in config.extra_css:
+            config.extra_css.append(url)
+    listed = {str(script) for script in config.extra_javascript}
+    for url in script_urls():
+        if url not in listed:
+            config.extra_javascript.append(url)
+
+
+def site_files(config: Any) -> list[Any]:
+    """MkDocs `File`s for every asset, read from the package at build time."""
+    from mkdocs.structure.files import File
+
+    return [
+        File.generated(config, f"{PREFIX}/{path.relative_to(SOURCE).as_posix()}", abs_src_path=str(path)) for path in _files()
+    ]

@@ -1,0 +1,187 @@
+"""The MkDocs plugin (`plugins: [search, tags, studyguide]`): events only, the work is elsewhere.
+
+Before MkDocs collects files the generator writes the guide's pages under docs/ and the
+navigation is derived from the question files; the generator's stylesheets, scripts and
+KaTeX are served from the installed package, so a guide needs nothing copied by hand.
+During `mkdocs serve`, problems in the question files are shown on every page in the
+browser (the last good pages stay), and the next good save clears them.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from . import assets, gitdates, publishing, render, searchindex
+from .errors import BuildLocked, GuideError
+from .loader import env_limits
+from .pipeline import default_cache_dir, generate
+from .strings import load as load_strings
+
+log = logging.getLogger("mkdocs.plugins.studyguide")
+
+
+class StudyGuideConfig(base.Config):
+    questions = c.Type(str, default="questions")
+    """The folder of question files, relative to mkdocs.yml."""
+    nav = c.Type(bool, default=True)
+    """Derive the navigation from the question files when mkdocs.yml has no `nav`."""
+
+
+class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
+    def __init__(self) -> None:
+        self.command = "build"
+        self.last_changed: dict[str, str] = {}
+        self.repository: publishing.Repository | None = None
+        self.strings: dict[str, str] = {}
+        self.problems: str | None = None
+        """During `mkdocs serve`: the last generation's problems, shown on every page."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def questions_dir(self, config: Any) -> Path:
+        return (Path(config.config_file_path).resolve().parent / self.config.questions).resolve()
+
+    def on_config(self, config: Any) -> Any:
+        assets.add_to_config(config)
+        questions = self.questions_dir(config)
+        guide_dir = Path(config.config_file_path).resolve().parent
+        options = site_options(config, preview=self.command == "serve")
+        self.strings = options.strings
+        try:
+            result = generate(
+                questions,
+                Path(config.docs_dir),
+                limits=env_limits(),
+                options=options,
+                cache_dir=default_cache_dir(questions),
+            )
+        except GuideError as err:
+            message = f"{len(err.problems)} problem(s) in the question files:\n{err}"
+            if self.command != "serve":
+                raise PluginError(message) from None
+            # A failed build makes `mkdocs serve` keep the browser waiting: show the problems instead.
+            log.error(message)
+            self.problems = message
+            return config
+        except (BuildLocked, ValueError) as err:  # ValueError: a bad STUDYGUIDE_MAX_* setting
+            raise PluginError(str(err)) from None
+        except OSError as err:  # e.g. a full disk while writing docs/: say so, no traceback
+            raise PluginError(f"could not write the generated pages: {err.strerror or err}") from None
+        self.problems = None
+        for warning in result.guide.warnings:  # shown, not fatal: --strict fails only on what the CLI refuses
+            log.info(str(warning))
+        if self.config.nav and not config.nav:
+            config.nav = render.nav_for(result.guide, result.options, render.hand_written_pages(Path(config.docs_dir)))
+        self.last_changed = gitdates.last_changed(questions)
+        self.repository = publishing.repository(guide_dir, config.extra.get("repository"))
+        if self.repository is not None and not config.extra.get("social"):
+            # The footer's source link: only when the address is known, never a placeholder.
+            config.extra["social"] = [{"icon": self.repository.icon, "link": self.repository.url, "name": "Source and issues"}]
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        """The generator's assets, from the installed package, where the guide has no file of its own."""
+        for asset in assets.site_files(config):
+            if files.get_file_from_path(asset.src_uri) is None:
+                files.append(asset)
+        if self.problems is not None and files.get_file_from_path("index.md") is None:
+            # A first `mkdocs serve` with broken files has no pages yet: give the problems a home.
+            files.append(File.generated(config, "index.md", content="# The question files have problems\n"))
+        return files
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        """Rebuild when a question file changes, as when a page under docs/ does."""
+        server.watch(str(self.questions_dir(config)))
+        return server
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        """Point "Edit this page" at the source a contributor should edit, and date question pages.
+
+        Question pages link to their YAML file; other generated pages have no source to edit;
+        hand-written pages link to themselves under docs/. Without a known repository address
+        there is no edit link at all.
+        """
+        repo = self.repository
+        if "question_id" in page.meta:
+            source = page.meta["edit_path"]
+            questions = Path(self.config.questions).as_posix().strip("/")
+            page.edit_url = repo.edit_url(f"{questions}/{source}") if repo else None
+            changed = self.last_changed.get(source)
+            if changed:
+                # Added here rather than in the generated file, so docs/ stays a pure function of questions/.
+                t = self.strings
+                markdown += f'\n\n<p class="sg-updated">{t["last_changed"]} <time datetime="{changed}">{changed}</time></p>\n'
+        elif page.meta.get("generated") or repo is None:
+            page.edit_url = None
+        elif page.meta.get("edit_source"):
+            page.edit_url = repo.edit_url(page.meta["edit_source"])
+        else:
+            try:
+                docs = Path(config.docs_dir).resolve().relative_to(Path(config.config_file_path).resolve().parent).as_posix()
+            except ValueError:  # docs/ outside the guide's folder: no path in the repository to name
+                page.edit_url = None
+            else:
+                page.edit_url = repo.edit_url(f"{docs}/{page.file.src_uri}")
+        return markdown
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        if self.problems is None:
+            return output
+        return _insert_after_body(output, problems_panel(self.problems))
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        """The 404 page too: a learner following a link to a page not built yet sees why."""
+        if self.problems is None or not template_name.endswith(".html"):
+            return output_content
+        return _insert_after_body(output_content, problems_panel(self.problems))
+
+    @event_priority(-100)  # after Material's search plugin has written the index
+    def on_post_build(self, config: Any) -> None:
+        """Drop the index's repetition (see `searchindex`)."""
+        searchindex.compact_search_index(Path(config.site_dir))
+
+
+def problems_panel(problems: str) -> str:
+    """The problems as a panel over the page: styled inline, so it shows whatever CSS failed to load."""
+    style = (
+        "position:fixed;inset:auto 0 0 0;z-index:1000;max-height:60vh;overflow:auto;margin:0;padding:1em 1.5em;"
+        "background:#fff4f4;color:#5c0000;border-top:4px solid #c00;font:14px/1.5 system-ui,sans-serif"
+    )
+    return (
+        f'<div class="sg-problems" role="alert" style="{style}"><strong>The question files have problems; '
+        "the pages are from the last good build. Save a fix and this page reloads.</strong>"
+        f'<pre style="white-space:pre-wrap;margin:.5em 0 0;font:13px/1.45 monospace">{html.escape(problems)}</pre></div>'
+    )
+
+
+def _insert_after_body(page: str, fragment: str) -> str:
+    start = page.find("<body")
+    end = page.find(">", start) + 1 if start >= 0 else 0
+    return page[:end] + fragment + page[end:]
+
+
+def site_options(config: Any, *, preview: bool = False) -> render.SiteOptions:
+    """What the generator needs to know of the site, from MkDocs' config."""
+    try:
+        strings = load_strings(str(config.theme.get("language") or "en"), config.extra.get("strings") or {})
+    except (ValueError, AttributeError) as err:
+        raise PluginError(str(err)) from None
+    return render.SiteOptions(
+        strings=strings,
+        site_name=config.site_name,
+        site_description=config.site_description or "",
+        guide_id=str(config.extra.get("guide_id") or ""),
+        site_url=config.site_url or "",
+        rights=config.copyright or "",
+        preview=preview,
+    )
