@@ -46,7 +46,7 @@ serve: $(STAMP)
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve $(SERVE_MODE) --dev-addr 127.0.0.1:8000
 
 test: $(DEV_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 4
 
 check: $(STAMP)
 	$(BIN)/python scripts/build_pages.py --check

@@ -263,9 +263,11 @@ MINI_TITLES = {"what is overfitting?", "precision vs recall", "what is regulariz
 
 
 def _accepted_title(title: str) -> bool:
-    """What the loader accepts as a title: some text, no control characters, at most 200 characters, not taken."""
+    """What the loader accepts as a title: some text, no control characters, at most 200 characters, not taken,
+    not the scaffold's placeholder (a line opening with TODO)."""
     return (
         bool(title.strip())
+        and not re.search(r"^[ \t]*TODO\b", title, re.MULTILINE)
         and len(title) <= 200
         and not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", title)
         and " ".join(title.lower().split()) not in MINI_TITLES

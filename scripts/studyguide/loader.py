@@ -341,7 +341,8 @@ def _snippet_markers(path: Path, data: dict[str, Any], document: YamlDocument) -
     return found
 
 
-_TODO = re.compile(r"\bTODO\b")
+_TODO = re.compile(r"^[ \t]*TODO\b", re.MULTILINE)
+"""The scaffold's placeholders open a line ("TODO: one or two sentences."); a TODO mid-sentence is prose."""
 
 
 def _todo_problems(path: Path, data: dict[str, Any], document: YamlDocument) -> list[Problem]:

@@ -33,6 +33,8 @@ SEARCHES = [
     ("canary", "deploying-models"),  # production
     ("counterfactual", "business-impact-project"),  # behavioural
     ("dropout", "regularization"),  # foundations
+    ("Bradley", "rlhf-vs-dpo"),  # large language models: a name
+    ("peeking", "ab-testing"),  # experiments and system design
 ]
 
 # "Among the first results": the glossary and tags pages often rank first for a term they define.
