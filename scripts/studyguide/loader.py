@@ -315,20 +315,23 @@ _SNIPPET = re.compile(r"^[ \t]*-+8<-+", re.MULTILINE)
 _TEXT_FIELDS = ("summary", "answer", "key_points", "follow_ups")
 
 
-def _text_items(data: dict[str, Any], document: YamlDocument) -> Iterator[tuple[str, int, str]]:
-    """(field name, first line, text) of every Markdown text of a question."""
-    for name in _TEXT_FIELDS:
+def _text_items(
+    data: dict[str, Any], document: YamlDocument, fields: tuple[str, ...] = _TEXT_FIELDS
+) -> Iterator[tuple[tuple[str | int, ...], int, str]]:
+    """(where, first line, text) of every text in `fields` of a question; `where` is ("answer",) or ("key_points", 2)."""
+    for name in fields:
         value = data.get(name)
         items = [((name,), value)] if isinstance(value, str) else []
         if isinstance(value, list):
             items = [((name, i), v) for i, v in enumerate(value) if isinstance(v, str)]
         for where, text in items:
-            yield name, document.text_lines.get(where, document.line_of(where)), text
+            yield where, document.text_lines.get(where, document.line_of(where)), text
 
 
 def _snippet_markers(path: Path, data: dict[str, Any], document: YamlDocument) -> list[Problem]:
     found: list[Problem] = []
-    for name, first_line, text in _text_items(data, document):
+    for where, first_line, text in _text_items(data, document):
+        name = where[0]
         for match in _SNIPPET.finditer(text):
             found.append(
                 Problem(
@@ -377,7 +380,8 @@ def _strings(value: Any, where: tuple[str | int, ...]) -> Iterator[tuple[tuple[s
 def _formula_problems(path: Path, data: dict[str, Any], document: YamlDocument) -> list[Problem]:
     """Formulas the site and the PDF could not typeset (see `latexcheck`)."""
     found: list[Problem] = []
-    for name, first_line, text in _text_items(data, document):
+    for where, first_line, text in _text_items(data, document):
+        name = where[0]
         if "$" not in text:
             continue
         for offset, latex in latexcheck.formulas(text):
@@ -469,17 +473,11 @@ _MARKDOWN_FIELDS = ("summary", "answer", "key_points")
 def _html_policy_problems(path: Path, data: dict[str, Any], document: YamlDocument) -> list[Problem]:
     """Scripts, frames, handlers and other hosts' files in the Markdown fields (see `htmlpolicy`)."""
     found: list[Problem] = []
-    for name in _MARKDOWN_FIELDS:
-        value = data.get(name)
-        items = [((name,), value)] if isinstance(value, str) else []
-        if isinstance(value, list):
-            items = [((name, i), v) for i, v in enumerate(value) if isinstance(v, str)]
-        for where, text in items:
-            if "<" not in text and "](" not in text and "]:" not in text and "{" not in text:
-                continue  # nearly every text: nothing the policy looks at
-            first = document.text_lines.get(where, document.line_of(where))
-            for offset, message in html_problems(text):
-                found.append(Problem(path, first + offset, f'"{_field_label(where)}": {message}'))
+    for where, first, text in _text_items(data, document, _MARKDOWN_FIELDS):
+        if "<" not in text and "](" not in text and "]:" not in text and "{" not in text:
+            continue  # nearly every text: nothing the policy looks at
+        for offset, message in html_problems(text):
+            found.append(Problem(path, first + offset, f'"{_field_label(where)}": {message}'))
     return found
 
 
