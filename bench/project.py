@@ -29,6 +29,8 @@ def add_make(project: Path, mkdocs_wrapper: Path | None = None) -> None:
     """
     shutil.copy(ROOT / "Makefile", project / "Makefile")
     shutil.copy(ROOT / "requirements.txt", project / "requirements.txt")
+    shutil.copy(ROOT / "requirements-dev.txt", project / "requirements-dev.txt")
+    shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")  # the install stamp depends on it too
     bin_dir = project / ".venv" / "bin"
     bin_dir.mkdir(parents=True)
     real_bin = Path(sys.executable).parent

@@ -12,7 +12,7 @@ and measured; nothing is written into docs/ or questions/ of the repository.
   cache), again with nothing changed, then after editing one question's summary; the CPU
   time of each function the pipeline calls (load_guide, render_pages, …) in the cold run too;
 - mkdocs build: `mkdocs build --strict` of a fresh throwaway project (tests/helpers.py's
-  `make_project`, so the hook generates every page), in a subprocess; its peak memory is
+  `make_project`, so the plugin generates every page), in a subprocess; its peak memory is
   the child's ru_maxrss (from wait4, so it covers only that build); bench/nopdf.py times
   the generator's run inside it, which gives the generator's share of the build;
 - PDF: `cheatsheet.render_cheatsheet(guide)` when that module exists, else "n/a";
@@ -295,7 +295,7 @@ def run_build(project: Path, site: Path, real_pdf: bool = False, timeout: float 
     if child.returncode != 0:
         raise SystemExit(f"mkdocs build failed in {project}:\n{log.read_text()[-3000:]}")
     result = {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak": usage.ru_maxrss * 1024}
-    if generator_log.exists():  # bench/nopdf.py timed the hook's generator run(s) inside this build
+    if generator_log.exists():  # bench/nopdf.py timed the plugin's generator run(s) inside this build
         runs = [json.loads(line) for line in generator_log.read_text(encoding="utf-8").splitlines()]
         result["gen_cpu"] = sum(r["cpu"] for r in runs)
         result["gen_wall"] = sum(r["wall"] for r in runs)
@@ -503,7 +503,7 @@ def derived(r: SizeResult, first: SizeResult) -> dict[str, float]:
         "edit_total_ms_q": 1000 * r.med(r.gen, "edit_cpu") / r.n,
         "edit_ms_q_process": 1000 * r.med(r.gen, "edit_process_cpu") / r.n,
         "gen_ms_q_wall": 1000 * r.med(r.gen, "fresh_wall") / r.n,
-        # The share is measured inside each build (the hook's generator run ÷ that build), so
+        # The share is measured inside each build (the plugin's generator run ÷ that build), so
         # both figures share the build's imports and machine state; the cold process's
         # figure ÷ a build is kept alongside for comparison with earlier tables.
         "share": in_build_share(r.builds, "cpu"),
@@ -713,7 +713,7 @@ def main(argv: list[str]) -> int:
         "stubbed) are shown beside it, as the PDF is. It runs in three fresh processes: cold (empty docs folder and build cache), "
         "again with nothing changed, and after one question's summary was edited (what a contributor's rebuild "
         "costs: the build cache in `.cache/studyguide/` supplies everything else); its share = the CPU time of the generator's run inside a whole `mkdocs build --strict` of a fresh "
-        "project (its hook, timed by `bench/nopdf.py`) ÷ that build's CPU time; in brackets, the cold process's "
+        "project (its plugin, timed by `bench/nopdf.py`) ÷ that build's CPU time; in brackets, the cold process's "
         "generator CPU ÷ the build's, which also counts imports the build shares with the generator. Text = title, summary, answer, key points and follow-ups "
         "of every question. PDF = `cheatsheet.render_cheatsheet(guide)` (A4) on its own: in the generator, build and "
         "serve timings the cheat-sheet PDFs are replaced by a stub (`bench/nopdf.py`; `--real-pdf` keeps them), "
@@ -734,7 +734,7 @@ def main(argv: list[str]) -> int:
             f"\nServe latency at {serve['questions']:,} questions: edits shown after "
             f"{', '.join(f'{x:.2f}' for x in serve['latencies'])} s (server up after {serve['startup_s']:.0f} s); "  # type: ignore[union-attr]
             f"each edit set off {', '.join(str(x) for x in serve['rebuilds'])} rebuilds "  # type: ignore[union-attr]
-            "(the hook rewrites docs/, which the server also watches).\n"
+            "(the plugin rewrites docs/, which the server also watches).\n"
         )
     print(body)
     args.out.write_text(report, encoding="utf-8")
