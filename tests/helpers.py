@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,6 +59,19 @@ def mkdocs_build(project: Path, site_dir: Path, **addresses: str) -> subprocess.
         text=True,
         timeout=600,
     )
+
+
+def deck_text(deck: Path, scratch: Path) -> str:
+    """Every note's fields and the deck descriptions of an Anki `.apkg`, as one text to search."""
+    with zipfile.ZipFile(deck) as archive:
+        (scratch / "collection.anki2").write_bytes(archive.read("collection.anki2"))
+    connection = sqlite3.connect(scratch / "collection.anki2")
+    try:
+        fields = [row[0] for row in connection.execute("select flds from notes")]
+        decks = connection.execute("select decks from col").fetchone()[0]
+    finally:
+        connection.close()
+    return "\n".join([*fields, decks])
 
 
 def file_tree(folder: Path) -> dict[str, bytes]:

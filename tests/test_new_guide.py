@@ -12,15 +12,13 @@ import io
 import os
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, deck_text
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.slow
@@ -111,7 +109,7 @@ def test_nothing_of_another_guide_shows(new_guide: dict[str, object]) -> None:
     found += [f"PDF text: {m!r}" for m in FOREIGN.findall(text)]
     assert reader.metadata.title.startswith(TITLE)
     assert TITLE in text
-    notes = _deck_notes(site / "downloads" / "distributed-systems-study-guide.apkg", site.parent)
+    notes = deck_text(site / "downloads" / "distributed-systems-study-guide.apkg", site.parent)
     found += [f"deck: {m!r}" for m in FOREIGN.findall(notes)]
     assert TITLE in notes
     assert found == []
@@ -141,15 +139,3 @@ def test_init_refuses_a_folder_that_is_not_empty(new_guide: dict[str, object]) -
     )
     assert result.returncode == 1 and "not an empty folder" in result.stderr
     assert "Traceback" not in result.stderr
-
-
-def _deck_notes(deck: Path, scratch: Path) -> str:
-    with zipfile.ZipFile(deck) as archive:
-        (scratch / "deck.anki2").write_bytes(archive.read("collection.anki2"))
-    connection = sqlite3.connect(scratch / "deck.anki2")
-    try:
-        rows = [row[0] for row in connection.execute("select flds from notes")]
-        decks = connection.execute("select decks from col").fetchone()[0]
-    finally:
-        connection.close()
-    return "\n".join([*rows, decks])

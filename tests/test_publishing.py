@@ -9,15 +9,13 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import sqlite3
 import stat
 import subprocess
-import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from helpers import FIXTURES, make_project, mkdocs_build
+from helpers import FIXTURES, deck_text, make_project, mkdocs_build
 from pypdf import PdfReader
 from studyguide import publishing
 
@@ -49,17 +47,7 @@ def unaddressed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _deck_notes(site: Path) -> str:
     (deck,) = (site / "downloads").glob("*.apkg")
-    with zipfile.ZipFile(deck) as archive:
-        collection = archive.read("collection.anki2")
-    database = site.parent / "collection.anki2"
-    database.write_bytes(collection)
-    connection = sqlite3.connect(database)
-    try:
-        fields = [row[0] for row in connection.execute("select flds from notes")]
-        decks = connection.execute("select decks from col").fetchone()[0]
-    finally:
-        connection.close()
-    return "\n".join([*fields, decks])
+    return deck_text(deck, site.parent)
 
 
 def _every_file(site: Path) -> list[Path]:
