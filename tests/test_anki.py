@@ -74,10 +74,10 @@ def mini() -> Guide:
 def test_deck_is_a_zip_with_one_note_per_question(guide: Guide, tmp_path: Path, no_epoch: None) -> None:
     deck = open_deck(anki.build_deck(guide, OPTIONS), tmp_path)
     assert deck.names == ["collection.anki2", "media"]
-    assert len(deck.notes) == len(guide.questions)
-    assert len(deck.cards) == len(guide.questions)
+    answered = sum(1 for q in guide.questions for f in q.follow_ups if f.answer)
+    assert len(deck.notes) == len(deck.cards) == len(guide.questions) + answered
     by_id = {fields_of(n)["Id"]: fields_of(n) for n in deck.notes}
-    assert set(by_id) == {q.id for q in guide.questions}
+    assert {i for i in by_id if "/" not in i} == {q.id for q in guide.questions}
     q = guide.question("gradient-descent")
     fields = by_id[q.id]
     assert fields["Question"] == q.title
@@ -108,10 +108,26 @@ def test_source_date_epoch_pins_every_time(mini: Guide, tmp_path: Path, monkeypa
 def test_ids_are_derived_from_question_and_topic_ids(mini: Guide, tmp_path: Path, no_epoch: None) -> None:
     first = open_deck(anki.build_deck(mini, OPTIONS), tmp_path)
     guids = {fields_of(n)["Id"]: n["guid"] for n in first.notes}
-    assert guids == {q.id: anki.note_guid(OPTIONS.identity, q.id) for q in mini.questions}
+    note_ids = [q.id for q in mini.questions] + ["overfitting/follow-up/1"]
+    assert guids == {i: anki.note_guid(OPTIONS.identity, i) for i in note_ids}
     assert len(set(guids.values())) == len(guids)
     assert set(first.decks) >= {anki.stable_id(OPTIONS.identity, "deck", t.id) for t in mini.topics}
     assert set(first.models) == {str(anki.stable_id(OPTIONS.identity, "model", "question-v1"))}
+
+
+def test_answered_follow_ups_are_drilled_as_notes_of_their_own(mini: Guide, tmp_path: Path, no_epoch: None) -> None:
+    """The fixture's overfitting question has one answered follow-up and one without an answer."""
+    deck = open_deck(anki.build_deck(mini, OPTIONS), tmp_path)
+    follow_ups = [fields_of(n) for n in deck.notes if "follow-up" in n["tags"].split()]
+    assert len(follow_ups) == 1
+    (note,) = follow_ups
+    assert note["Question"] == '<span class="sg-context">Follow-up to: What is overfitting?</span>How do you detect it?'
+    assert note["Summary"].startswith("<p>Compare training and validation error")
+    assert r"\(E_{val} - E_{train}\)" in note["Summary"]
+    assert f'href="{SITE}questions/regularization/"' in note["Summary"]
+    assert note["Link"] == SITE + "questions/overfitting/#follow-up-questions"
+    (model,) = deck.models.values()
+    assert "Read the full answer" in model["tmpls"][0]["afmt"]
 
 
 def test_two_guides_never_share_a_deck_a_note_type_or_a_note(mini: Guide, tmp_path: Path, no_epoch: None) -> None:

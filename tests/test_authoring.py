@@ -52,6 +52,8 @@ def test_new_writes_a_valid_commented_question(qdir: Path) -> None:
     assert all(p.message.endswith("replace the TODO text") for p in caught.value.problems)
     filled = text.replace("TODO: one or two sentences.", "Dropping units at random while training.")
     filled = filled.replace("TODO: the idea", "The idea").replace("- TODO", "- Scale the activations at inference.")
+    filled = filled.replace("question: TODO", "question: Why scale at inference?")
+    filled = filled.replace("      TODO", "      So the expected activation matches training.")
     path.write_text(filled, encoding="utf-8")
     assert load_guide(qdir).question("what-is-dropout").topics == ("basics",)
 

@@ -51,6 +51,8 @@ def _fill(path: Path, summary: str, answer: str) -> None:
     text = re.sub(r"(?ms)^summary:.*?(?=^\w)", lambda _: f"summary: >-\n  {summary}\n", text)
     text = re.sub(r"(?ms)^answer:.*?(?=^\w)", lambda _: f"answer: |\n  {answer}\n", text)
     text = re.sub(r"(?m)^(\s*-\s*)TODO.*$", r"\1Worth remembering.", text)
+    text = text.replace("question: TODO", "question: What comes next?")
+    text = re.sub(r"(?m)^(\s+)TODO$", r"\1The short model answer.", text)
     text = re.sub(r"(?m)^(\s*#.*)TODO", r"\1", text)
     path.write_text(text, encoding="utf-8")
 

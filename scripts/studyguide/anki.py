@@ -24,7 +24,7 @@ import genanki
 from . import buildcache, gitdates
 from .buildcache import BuildCache
 from .flashcards import markdown_to_html, titles_shown
-from .model import Guide, Question
+from .model import FollowUp, Guide, Question
 from .render import SiteOptions
 
 """Suggested file name under downloads/."""
@@ -39,25 +39,28 @@ _FRONT = """\
 <div class="sg-meta">{{Topics}} · {{Difficulty}}</div>
 <div class="sg-question">{{Question}}</div>
 """
+# Labels are filled in from the guide's string catalogue (see `_model`); Anki's own
+# {{Field}} markers are left alone.
 _BACK = """\
 {{FrontSide}}
 <hr id="answer">
 <div class="sg-summary">{{Summary}}</div>
-{{#KeyPoints}}<div class="sg-label">Key points</div>{{KeyPoints}}{{/KeyPoints}}
-{{#Link}}<p class="sg-link"><a href="{{Link}}">Read the full answer</a></p>{{/Link}}
+{{#KeyPoints}}<div class="sg-label">@key_points@</div>{{KeyPoints}}{{/KeyPoints}}
+{{#Link}}<p class="sg-link"><a href="{{Link}}">@deck_full_answer@</a></p>{{/Link}}
 """
 _CSS = """\
 .card { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 18px;
   line-height: 1.5; text-align: left; max-width: 40em; margin: 0 auto; padding: 0 0.5em; }
 .sg-meta { font-size: 0.75em; color: #666; }
 .sg-question { font-size: 1.2em; font-weight: 700; margin: 0.4em 0; }
+.sg-context { display: block; font-size: 0.7em; font-weight: 400; color: #666; }
 .sg-label { font-weight: 700; margin-top: 0.8em; }
 .sg-link { font-size: 0.85em; margin-top: 1em; }
 code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9em; background: rgba(127, 127, 127, 0.15);
   padding: 0 0.2em; border-radius: 0.2em; }
 pre { overflow-x: auto; background: rgba(127, 127, 127, 0.12); padding: 0.6em; border-radius: 0.3em; }
 pre code { background: none; padding: 0; }
-.nightMode .sg-meta { color: #aaa; }
+.nightMode .sg-meta, .nightMode .sg-context { color: #aaa; }
 """
 
 
@@ -98,12 +101,15 @@ def deck_timestamp(guide: Guide) -> int:
     return epoch if epoch is not None else FALLBACK_TIMESTAMP
 
 
-def _model(identity: str) -> genanki.Model:
+def _model(identity: str, strings: dict[str, str]) -> genanki.Model:
+    back = _BACK
+    for key in ("key_points", "deck_full_answer"):
+        back = back.replace(f"@{key}@", html.escape(strings[key]))
     return genanki.Model(
         stable_id(identity, "model", "question-v1"),
         "Study guide question",
         fields=[{"name": name} for name in FIELDS],
-        templates=[{"name": "Question → answer", "qfmt": _FRONT, "afmt": _BACK}],
+        templates=[{"name": "Question → answer", "qfmt": _FRONT, "afmt": back}],
         css=_CSS,
         sort_field_index=0,
     )
@@ -118,16 +124,62 @@ def _note(
     return genanki.Note(model=model, fields=fields, tags=note_tags(q), guid=note_guid(identity, q.id), due=position)
 
 
+def _follow_up_notes(
+    q: Question, guide: Guide, model: genanki.Model, page_base: str, position: int, cache: BuildCache | None, options: SiteOptions
+) -> list[genanki.Note]:
+    """One note per answered follow-up, drilled like a question; the note says which question it follows."""
+    cache = cache if cache is not None else BuildCache()
+    notes = []
+    for index, follow_up in _answered(q):
+        fields = cache.get(
+            "deck-follow-up",
+            _follow_up_key(q, guide, page_base, index, options.strings),
+            lambda follow_up=follow_up, index=index: _follow_up_fields(
+                q, follow_up, index, guide, page_base, cache, options.strings
+            ),
+        )
+        # The id is the follow-up's place in the file: rewording it keeps the learner's card.
+        guid = note_guid(options.identity, f"{q.id}/follow-up/{index + 1}")
+        notes.append(genanki.Note(model=model, fields=fields, tags=[*note_tags(q), "follow-up"], guid=guid, due=position))
+    return notes
+
+
+def _answered(q: Question) -> list[tuple[int, FollowUp]]:
+    return [(index, f) for index, f in enumerate(q.follow_ups) if f.answer]
+
+
+def _follow_up_key(q: Question, guide: Guide, page_base: str, index: int, strings: dict[str, str]) -> str:
+    return buildcache.key(q.content_key(), page_base, str(index), strings["deck_follow_up_of"], *titles_shown(q, guide))
+
+
+def _follow_up_fields(
+    q: Question, follow_up: FollowUp, index: int, guide: Guide, page_base: str, cache: BuildCache, strings: dict[str, str]
+) -> list[str]:
+    context = html.escape(strings["deck_follow_up_of"].format(title=q.title), quote=False)
+    question = html.escape(follow_up.question, quote=False)
+    return [
+        f'<span class="sg-context">{context}</span>{question}',
+        markdown_to_html(follow_up.answer, guide, page_base, cache=cache),
+        "",
+        f"{page_base}{q.id}/#follow-up-questions" if page_base else "",
+        html.escape(", ".join(guide.topic(t).title for t in q.topics), quote=False),
+        q.difficulty,
+        f"{q.id}/follow-up/{index + 1}",
+    ]
+
+
 def _note_key(q: Question, guide: Guide, page_base: str) -> str:
     """Digest of what a note shows: the question, its topics' titles, the titles it links to, the site."""
     return buildcache.key(q.content_key(), page_base, *titles_shown(q, guide))
 
 
-def keep_notes(guide: Guide, site_url: str, cache: BuildCache) -> None:
+def keep_notes(guide: Guide, options: SiteOptions, cache: BuildCache) -> None:
     """The deck file was reused: keep its notes in the cache, so the next rebuild converts only what changed."""
-    page_base = _page_base(site_url)
+    page_base = _page_base(options.site_url)
     for q in guide.questions:
         cache.keep("deck-note", _note_key(q, guide, page_base))
+        for index, _ in _answered(q):
+            cache.keep("deck-follow-up", _follow_up_key(q, guide, page_base, index, options.strings))
 
 
 def _page_base(site_url: str) -> str:
@@ -157,7 +209,7 @@ def build_package(guide: Guide, options: SiteOptions, cache: BuildCache | None =
     The parent deck's description names the site (when its address is known) and the licence.
     """
     name, rights, identity = options.site_name, options.rights, options.identity
-    model = _model(identity)
+    model = _model(identity, options.strings)
     base = options.site_url.rstrip("/") + "/" if options.site_url else ""
     page_base = _page_base(options.site_url)
     about = f'Questions from <a href="{html.escape(base)}">{html.escape(name)}</a>.' if base else ""
@@ -174,12 +226,14 @@ def build_package(guide: Guide, options: SiteOptions, cache: BuildCache | None =
             by_topic[topic.id] = sub_deck
             decks.append(sub_deck)
         by_topic[topic.id].add_note(_note(q, guide, model, page_base, position, cache, identity))
+        for note in _follow_up_notes(q, guide, model, page_base, position, cache, options):
+            by_topic[topic.id].add_note(note)
     decks[0].add_model(model)
     return genanki.Package(decks)
 
 
 def build_deck(guide: Guide, options: SiteOptions, cache: BuildCache | None = None) -> bytes:
-    """The `.apkg` file's bytes: one note per question, identical for identical input.
+    """The `.apkg` file's bytes: one note per question and per answered follow-up, identical for identical input.
 
     `options.site_url` (the site's root) makes each card's link to its page; without it the
     cards carry no link. Deck, note type and note ids derive from `options.identity`.

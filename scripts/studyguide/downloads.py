@@ -114,7 +114,7 @@ def build_downloads(
         keep_stale=options.preview,
     )
     if reused:
-        anki.keep_notes(guide, options.site_url, cache)
+        anki.keep_notes(guide, options, cache)
     files[f"{DOWNLOADS_DIR}/{options.deck_file}"] = deck
     sheets = {name: paper for name, paper in CHEATSHEETS.items() if name in options.downloads}
     if not sheets:

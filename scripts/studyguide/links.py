@@ -24,6 +24,11 @@ SUGGESTION_TARGET = 3
 def _texts_with_lines(q: Question) -> list[tuple[str, int]]:
     texts = [(q.summary, q.lines.get("summary.text", q.lines.get("summary", 1))), (q.answer, q.answer_line or 1)]
     texts += [(point, q.lines.get(f"key_points.{i}", q.lines.get("key_points", 1))) for i, point in enumerate(q.key_points)]
+    texts += [
+        (f.answer, q.lines.get(f"follow_ups.{i}.answer", q.lines.get("follow_ups", 1)))
+        for i, f in enumerate(q.follow_ups)
+        if f.answer
+    ]
     return texts
 
 

@@ -23,7 +23,7 @@ from . import buildcache, latexcheck, links
 from .buildcache import BuildCache
 from .errors import GuideError, Problem
 from .htmlpolicy import html_problems
-from .model import DIFFICULTIES, GlossaryEntry, Guide, Question, Reference, Topic
+from .model import DIFFICULTIES, FollowUp, GlossaryEntry, Guide, Question, Reference, Topic
 from .schema import QuestionValidator
 from .text import SLUG_PATTERN, slugify, suggest, url_problem
 from .yamlread import MAX_DEPTH, YamlDocument, read_yaml
@@ -299,13 +299,20 @@ def _parse_question(
         key_points=tuple(p.strip() for p in data.get("key_points", [])),
         related=tuple(data.get("related", [])),
         tags=tuple(data.get("tags", [])),
-        follow_ups=tuple(f.strip() for f in data.get("follow_ups", [])),
+        follow_ups=tuple(_follow_up(f) for f in data.get("follow_ups", [])),
         references=tuple(Reference(r["title"].strip(), r["url"]) for r in data.get("references", [])),
         source=path,
         lines={str(k[0]): v for k, v in document.lines.items() if len(k) == 1} | _item_lines(document),
         answer_line=document.text_lines.get(("answer",), document.line_of(("answer",))),
     )
     return replace(question, inline_links=links.find_inline_links(question), fingerprint=fingerprint)
+
+
+def _follow_up(item: str | dict[str, str]) -> FollowUp:
+    """A follow-up as written: the question alone (a string) or a mapping with its model answer."""
+    if isinstance(item, str):
+        return FollowUp(item.strip())
+    return FollowUp(item["question"].strip(), item.get("answer", "").strip("\n"))
 
 
 # pymdownx.snippets (enabled in mkdocs.yml) pastes the named file into the page: from a
@@ -324,6 +331,15 @@ def _text_items(
         items = [((name,), value)] if isinstance(value, str) else []
         if isinstance(value, list):
             items = [((name, i), v) for i, v in enumerate(value) if isinstance(v, str)]
+            # Follow-ups written as {question, answer}: both texts are the author's Markdown.
+            items += [
+                ((name, i, key), v[key])
+                for i, v in enumerate(value)
+                if isinstance(v, dict)
+                for key in ("question", "answer")
+                if isinstance(v.get(key), str)
+            ]
+            items.sort(key=lambda item: document.text_lines.get(item[0], document.line_of(item[0])))
         for where, text in items:
             yield where, document.text_lines.get(where, document.line_of(where)), text
 
@@ -403,7 +419,7 @@ def _schema_problems(
     """
     found: list[Problem] = []
     bad_items: set[int] = set()
-    errors = validator.errors(document.data)
+    errors = _expand_alternatives(validator.errors(document.data))
     stray_blocks: set[tuple[Any, ...]] = set()
     for error in errors:
         where = tuple(error.absolute_path)
@@ -427,6 +443,27 @@ def _schema_problems(
         if error.validator != "additionalProperties" and where not in stray_blocks:
             found.append(Problem(path, document.line_of(where), _schema_message(error, entry)))
     return found, bad_items
+
+
+def _expand_alternatives(errors: list[jsonschema.ValidationError]) -> list[jsonschema.ValidationError]:
+    """An `anyOf` error replaced by the errors of the alternative the value was meant as (the one of its type).
+
+    A follow-up written as a mapping with a typo should hear about the typo, not that it
+    "is not valid under any of the given schemas".
+    """
+    expanded: list[jsonschema.ValidationError] = []
+    for error in errors:
+        if error.validator != "anyOf":
+            expanded.append(error)
+            continue
+        meant = [
+            index
+            for index, option in enumerate(error.validator_value)
+            if jsonschema.Draft202012Validator(option).is_type(error.instance, option.get("type", "null"))
+        ]
+        own = [sub for sub in error.context or [] if meant and sub.schema_path[0] == meant[0]]
+        expanded.extend(_expand_alternatives(own) if own else [error])
+    return expanded
 
 
 _STRAY_BLOCK_LINE = (
@@ -467,7 +504,7 @@ def _url_problems(path: Path, data: dict[str, Any], document: YamlDocument) -> l
 
 
 # Fields whose Markdown reaches pages as written (raw HTML included); the others are escaped.
-_MARKDOWN_FIELDS = ("summary", "answer", "key_points")
+_MARKDOWN_FIELDS = ("summary", "answer", "key_points", "follow_ups")
 
 
 def _html_policy_problems(path: Path, data: dict[str, Any], document: YamlDocument) -> list[Problem]:
@@ -485,8 +522,8 @@ def _item_lines(document: YamlDocument) -> dict[str, int]:
     """Lines of list items and string starts, keyed "field.index", for later checks."""
     found: dict[str, int] = {}
     for key, line in document.text_lines.items():
-        if len(key) == 2 and isinstance(key[1], int):
-            found[f"{key[0]}.{key[1]}"] = line
+        if len(key) >= 2 and isinstance(key[1], int):
+            found[".".join(str(part) for part in key)] = line
         elif len(key) == 1:
             found[f"{key[0]}.text"] = line
     return found
@@ -537,6 +574,9 @@ def _schema_message(error: jsonschema.ValidationError, entry: str = "") -> str:
         return f"{field} must list at least {error.validator_value} item"
     if error.validator == "uniqueItems":
         return f"{field} lists the same item twice: remove the repeat"
+    if error.validator == "anyOf":
+        kinds = " or ".join(_JSON_TYPES.get(str(option.get("type")), str(option.get("type"))) for option in error.validator_value)
+        return f"{field} must be {kinds}, found {_type_name(error.instance)}"
     if error.validator == "maxLength":
         return f"{field} is longer than {error.validator_value} characters ({len(error.instance):,}): shorten it"
     return f"{field}: {error.message}"

@@ -25,6 +25,16 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """A question an interviewer may ask next, with its short model answer when the author wrote one."""
+
+    question: str
+    """Markdown, inline only."""
+    answer: str = ""
+    """Markdown (a few sentences; math and `[[id]]` links allowed); empty when not written."""
+
+
+@dataclass(frozen=True)
 class Question:
     """One question of the guide, as validated from `questions/<id>.yml`."""
 
@@ -44,7 +54,7 @@ class Question:
     related: tuple[str, ...] = ()
     """Ids of related questions, in the author's order."""
     tags: tuple[str, ...] = ()
-    follow_ups: tuple[str, ...] = ()
+    follow_ups: tuple[FollowUp, ...] = ()
     references: tuple[Reference, ...] = ()
     source: Path = Path()
     """The file the question was loaded from (for messages and edit links)."""

@@ -55,9 +55,12 @@ key_points:
 # Ids of other questions worth reading next (at least two).
 related: []
 
-# Follow-up questions a learner should be ready for.
+# Questions that come next, each with a short model answer (2-5 sentences). The page
+# shows the questions and folds the answers; flashcards and the Anki deck drill them.
 follow_ups:
-  - TODO
+  - question: TODO
+    answer: |
+      TODO
 
 # Further reading: title and http(s) URL.
 references: []

@@ -206,12 +206,15 @@ class PageRenderer:
     def _question_page(self, q: Question) -> tuple[str, tuple[str, ...]]:
         """The page's Markdown and the glossary terms it links, in order."""
         # One pass over each text: [[links]] resolved and glossary terms linked together.
+        answered = [f for f in q.follow_ups if f.answer]
         texts, used = self.matcher.link_terms(
-            [q.summary, q.answer, *q.key_points],
+            [q.summary, q.answer, *q.key_points, *(f.answer for f in answered)],
             self._glossary_link,
             rewrite_wiki=links.wiki_rewriter(lambda target, text: self._wiki_link(target, text, "")),
         )
-        summary, answer, *key_points = texts
+        summary, answer = texts[:2]
+        key_points = texts[2 : 2 + len(q.key_points)]
+        linked_answers = iter(texts[2 + len(q.key_points) :])
         previous, next_ = self._neighbours(q)
         get = self.guide.question
         page = self._template("question.md.j2").render(
@@ -228,6 +231,7 @@ class PageRenderer:
             summary=summary,
             answer=answer,
             key_points=key_points,
+            follow_ups=[(f.question, next(linked_answers) if f.answer else "") for f in q.follow_ups],
             related=[get(r) for r in self.graph.outgoing[q.id]],
             backlinks=[get(r) for r in self.graph.backlinks[q.id]],
             suggestions=[get(r) for r in self.graph.suggestions[q.id]],

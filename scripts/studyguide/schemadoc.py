@@ -20,11 +20,13 @@ END = "<!-- fields:end -->"
 def _kind(spec: dict) -> str:
     if "enum" in spec:
         return " \\| ".join(f"`{v}`" for v in spec["enum"])
+    if "anyOf" in spec:
+        return " or ".join(_kind(option) for option in spec["anyOf"])
     kind = spec.get("type", "")
     if kind == "array":
-        items = spec.get("items", {})
-        inner = "`{title, url}`" if items.get("type") == "object" else items.get("type", "any")
-        return f"list of {inner}"
+        return f"list of {_kind(spec.get('items', {})) or 'any'}"
+    if kind == "object" and "properties" in spec:
+        return "`{" + ", ".join(spec["properties"]) + "}`"
     return str(kind)
 
 
