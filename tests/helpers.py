@@ -48,6 +48,22 @@ def make_project(tmp: Path, questions: Path) -> Path:
     return project
 
 
+def make_new_guide_project(tmp: Path, questions: Path, title: str) -> Path:
+    """A project as `studyguide init` writes it (its mkdocs.yml, home page, README), with `questions` as its questions.
+
+    What another author's guide looks like: none of this repository's configuration or pages.
+    """
+    from studyguide.scaffold import scaffold_files
+
+    project = tmp / "project"
+    for name, data in scaffold_files(title, f"Questions and answers: {title}.").items():
+        if not name.startswith("questions/"):
+            (project / name).parent.mkdir(parents=True, exist_ok=True)
+            (project / name).write_bytes(data)
+    shutil.copytree(questions, project / "questions")
+    return project
+
+
 def mkdocs_build(project: Path, site_dir: Path, **addresses: str) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` of `project`, under the usual umask 022, with only the given addresses set."""
     return subprocess.run(

@@ -1,18 +1,36 @@
-"""The real `mkdocs build --strict` of the real guide: pages exist, link up and resolve."""
+"""The real `mkdocs build --strict` of two guides, this one and a small one on another subject:
+pages exist, link up and resolve, whatever the guide is about."""
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-from helpers import ROOT
+from helpers import FIXTURES, ROOT
 from studyguide.loader import load_guide
+from studyguide.model import Guide
 
 pytestmark = pytest.mark.slow
+
+
+@dataclass(frozen=True)
+class Built:
+    site: Path
+    guide: Guide
+    url_path: str
+    """The path part of the site's address: 404.html links are absolute under it."""
+
+
+@pytest.fixture(params=["this-guide", "systems"])
+def built(request: pytest.FixtureRequest) -> Built:
+    if request.param == "this-guide":
+        return Built(request.getfixturevalue("built_site"), load_guide(ROOT / "questions"), "/")
+    return Built(request.getfixturevalue("systems_site"), load_guide(FIXTURES / "systems"), "/guide/")
 
 
 class _Links(HTMLParser):
@@ -46,95 +64,99 @@ def page_text(site: Path, url_path: str) -> str:
     return (site / url_path / "index.html").read_text(encoding="utf-8")
 
 
-def test_every_question_has_a_page(built_site: Path) -> None:
-    guide = load_guide(ROOT / "questions")
-    for q in guide.questions:
-        html = page_text(built_site, f"questions/{q.id}")
+def test_every_question_has_a_page(built: Built) -> None:
+    for q in built.guide.questions:
+        html = page_text(built.site, f"questions/{q.id}")
         assert "sg-badge--" + q.difficulty in html
         assert "Short answer" in html
 
 
-def test_question_page_links_to_its_related_questions(built_site: Path) -> None:
-    guide = load_guide(ROOT / "questions")
-    q = guide.question("overfitting")
-    links = parse(built_site / "questions" / "overfitting" / "index.html")
-    for other in q.related:
-        assert f"../{other}/" in links.hrefs, other
-        assert (built_site / "questions" / other / "index.html").is_file()
+def test_question_page_links_to_its_related_questions(built: Built) -> None:
+    for q in built.guide.questions:
+        links = parse(built.site / "questions" / q.id / "index.html")
+        for other in q.related:
+            assert f"../{other}/" in links.hrefs, (q.id, other)
+            assert (built.site / "questions" / other / "index.html").is_file()
 
 
-def test_backlinks_are_listed(built_site: Path) -> None:
-    html = page_text(built_site, "questions/regularization")
+def test_backlinks_are_listed(built: Built) -> None:
+    """A question that another one links to names it under "Linked from"."""
+    linking = next(q for q in built.guide.questions if q.related)
+    target = linking.related[0]
+    html = page_text(built.site, f"questions/{target}")
     section = html.split('id="linked-from"', 1)[1].split("<h2", 1)[0]
-    assert 'href="../overfitting/"' in section
+    assert f'href="../{linking.id}/"' in section
 
 
-def test_topic_page_lists_its_questions(built_site: Path) -> None:
-    guide = load_guide(ROOT / "questions")
-    for topic in guide.topics:
-        links = parse(built_site / "topics" / topic.id / "index.html")
-        for q in guide.questions_in(topic.id):
+def test_follow_up_answers_are_folded_under_their_question(built: Built) -> None:
+    for q in built.guide.questions:
+        html = page_text(built.site, f"questions/{q.id}")
+        for follow_up in q.follow_ups:
+            if follow_up.answer:
+                assert re.search(r'<details class="question sg-follow-up">\s*<summary>', html), q.id
+        assert html.count("sg-follow-up") == sum(1 for f in q.follow_ups if f.answer), q.id
+
+
+def test_topic_page_lists_its_questions(built: Built) -> None:
+    for topic in built.guide.topics:
+        links = parse(built.site / "topics" / topic.id / "index.html")
+        for q in built.guide.questions_in(topic.id):
             assert f"../../questions/{q.id}/" in links.hrefs, (topic.id, q.id)
 
 
-def test_tags_page_lists_every_tag(built_site: Path) -> None:
-    guide = load_guide(ROOT / "questions")
-    html = page_text(built_site, "tags")
-    for tag in {t for q in guide.questions for t in q.tags}:
+def test_tags_page_lists_every_tag(built: Built) -> None:
+    html = page_text(built.site, "tags")
+    for tag in {t for q in built.guide.questions for t in q.tags}:
         assert re.search(rf">\s*{re.escape(tag)}\s*<", html), tag
 
 
-def test_home_counts_come_from_the_data(built_site: Path) -> None:
-    guide = load_guide(ROOT / "questions")
-    html = page_text(built_site, "")
-    assert f"<strong>{len(guide.questions)} questions</strong>" in html
-    assert f"<strong>{len(guide.topics)} topics</strong>" in html
+def test_home_counts_come_from_the_data(built: Built) -> None:
+    html = page_text(built.site, "")
+    assert f"<strong>{len(built.guide.questions)} questions</strong>" in html
+    assert f"<strong>{len(built.guide.topics)} topics</strong>" in html
 
 
-def test_no_raw_wiki_links_or_unrendered_markup(built_site: Path) -> None:
-    for page in (built_site / "questions").glob("*/index.html"):
+def test_no_raw_wiki_links_or_unrendered_markup(built: Built) -> None:
+    for page in (built.site / "questions").glob("*/index.html"):
         text = page.read_text(encoding="utf-8")
         body = text.split("<article", 1)[1]
         assert "[[" not in re.sub(r"<code.*?</code>", "", body, flags=re.S), page
         assert "!!! " not in body and "??? " not in body, page
 
 
-def test_every_internal_link_resolves(built_site: Path) -> None:
+def test_every_internal_link_resolves(built: Built) -> None:
     """Follow every href and src of every built page; none may point at a missing file or anchor."""
-    # 404.html uses absolute links under site_url's path, as served from GitHub Pages.
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    site_url = re.search(r"^site_url:.*?(https?://[^\"\s\]]+)", config, re.M)
-    prefix = urlparse(site_url.group(1)).path if site_url else "/"
+    site, prefix = built.site, built.url_path
     broken: list[str] = []
     anchors: dict[Path, set[str]] = {}
-    pages = sorted(built_site.rglob("*.html"))
+    pages = sorted(site.rglob("*.html"))
     for page in pages:
         anchors[page] = parse(page).ids
     for page in pages:
         parsed = parse(page)
-        base = "http://site/" + page.relative_to(built_site).as_posix()
+        base = "http://site/" + page.relative_to(site).as_posix()
         for link in parsed.hrefs + parsed.srcs:
             url = urlparse(urljoin(base, link))
             if url.scheme not in ("http", "https") or url.netloc != "site":
                 continue
             path = "/" + url.path[len(prefix) :] if url.path.startswith(prefix) else url.path
-            target = built_site / unquote(path.lstrip("/"))
+            target = site / unquote(path.lstrip("/"))
             if target.is_dir() or url.path.endswith("/"):
                 target = target / "index.html"
             if not target.exists():
-                broken.append(f"{page.relative_to(built_site)} -> {link}")
+                broken.append(f"{page.relative_to(site)} -> {link}")
                 continue
             fragment = unquote(url.fragment)
             missing_anchor = fragment and target in anchors and fragment not in anchors[target]
             if missing_anchor and not fragment.startswith(("__", "topic=")):
-                broken.append(f"{page.relative_to(built_site)} -> {link} (no anchor)")
+                broken.append(f"{page.relative_to(site)} -> {link} (no anchor)")
     assert not broken, "\n".join(broken[:30])
 
 
-def test_nothing_is_requested_from_another_host(built_site: Path) -> None:
+def test_nothing_is_requested_from_another_host(built: Built) -> None:
     """Scripts, styles, images and fonts all come from the site itself (links to read elsewhere are fine)."""
     offenders: list[str] = []
-    for page in built_site.rglob("*.html"):
+    for page in built.site.rglob("*.html"):
         parsed = _Links()
         text = page.read_text(encoding="utf-8")
         parsed.feed(text)
@@ -143,13 +165,26 @@ def test_nothing_is_requested_from_another_host(built_site: Path) -> None:
                 offenders.append(f"{page}: {src}")
         for match in re.finditer(r'<link[^>]+rel="(?:stylesheet|preconnect|preload)"[^>]*href="(https?://[^"]+)"', text):
             offenders.append(f"{page}: {match.group(1)}")
-    for css in built_site.rglob("*.css"):
+    for css in built.site.rglob("*.css"):
         for match in re.finditer(r"url\((['\"]?)(https?://[^)'\"]+)", css.read_text(encoding="utf-8")):
             offenders.append(f"{css}: {match.group(2)}")
     assert not offenders, "\n".join(offenders[:20])
 
 
+def test_every_download_is_offered_and_named_after_the_guide(built: Built) -> None:
+    """The cheat sheet and the deck exist, and the cheat-sheet page links both."""
+    offered = sorted(p.name for p in (built.site / "downloads").iterdir() if p.suffix in (".pdf", ".apkg"))
+    assert {name.rsplit(".", 1)[1] for name in offered} == {"apkg", "pdf"}, offered
+    cheatsheet, flashcards = page_text(built.site, "cheatsheet"), page_text(built.site, "flashcards")
+    for name in offered:
+        assert f"downloads/{name}" in (flashcards if name.endswith(".apkg") else cheatsheet), name
+    (deck,) = [name for name in offered if name.endswith(".apkg")]
+    # Each guide's deck file carries its own name, so a learner's downloads never overwrite each other.
+    assert deck == ("ml-interview-guide.apkg" if built.url_path == "/" else "distributed-systems-study-guide.apkg")
+
+
 def test_search_index_holds_answers(built_site: Path) -> None:
+    """This guide's index (the search issue replaces these two)."""
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"] for doc in index["docs"]}
     assert "questions/overfitting/" in locations
