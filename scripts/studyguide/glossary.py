@@ -1,6 +1,6 @@
 """Link the first mention of each glossary term on a page to its definition.
 
-Matching is whole-word, longest term first ("gradient boosting" before "gradient"),
+Matching is whole-word, longest term first ("binary search tree" before "tree"),
 case-insensitive except for terms written with capitals inside them (acronyms such as
 "AUC" or "ReLU"), which match only as written. Prose only: see `mdtext`.
 """

@@ -3,7 +3,7 @@
 The site promises that a page runs only the site's own scripts and requests nothing
 from another host. Inline HTML for layout (`<div>`, `<details>`, `<kbd>`, `<br>`,
 `<img src="../assets/x.svg">`...) is passed through as Markdown allows; refused, each
-with its line: script, frame and embedding elements, elements that change the whole
+with its line: script and frame elements, elements that embed other documents, elements that change the whole
 page (`<base>`, `<meta>`, `<link>`, `<style>`), event-handler attributes (`onclick`),
 `javascript:` URLs, and images or other embedded files from another host (in HTML or as
 Markdown images). Links to other sites are fine: following one is the reader's choice.

@@ -26,7 +26,7 @@ class Reference:
 
 @dataclass(frozen=True)
 class FollowUp:
-    """A question an interviewer may ask next, with its short model answer when the author wrote one."""
+    """A question that comes next, with its short model answer when the author wrote one."""
 
     question: str
     """Markdown, inline only."""

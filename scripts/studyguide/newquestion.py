@@ -77,7 +77,7 @@ def question_file(title: str, topic: str, difficulty: str) -> tuple[str, str]:
 def main(argv: list[str], guide_dir: Path | None = None) -> int:
     guide_dir = guide_dir or guidedir.find()
     parser = argparse.ArgumentParser(prog="build_pages.py new", description="Create a new question file from a title.")
-    parser.add_argument("title", help='the question, e.g. "What is dropout?"')
+    parser.add_argument("title", help='the question, e.g. "What is a hash table?"')
     parser.add_argument("--topic", required=True, help="topic id from questions/_topics.yml")
     parser.add_argument("--difficulty", default="intermediate", choices=DIFFICULTIES)
     parser.add_argument("--questions", type=Path, default=guide_dir / "questions", help="folder of question files")
