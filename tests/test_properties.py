@@ -403,7 +403,8 @@ class _AttributeReader(HTMLParser):
 
 def _made_from_data(page: str) -> list[str]:
     """Element and attribute names a page gained from data (they carry MARK), read as a browser would."""
-    front, _, body = page.partition("\n---\n")
+    # Pages open with front matter; snippets (parts other pages include) have none.
+    front, _, body = page.partition("\n---\n") if page.startswith("---\n") else ("", "", page)
     converter = _site_markdown()
     converter.reset()
     reader = _AttributeReader()
@@ -411,7 +412,7 @@ def _made_from_data(page: str) -> list[str]:
     reader.close()
     made = [name for name in reader.names if MARK in name]
     # The description lands in <meta name="description" content="...">: it must hold no raw quote or tag.
-    description = yaml.safe_load(front.removeprefix("---\n")).get("description", "")
+    description = (yaml.safe_load(front.removeprefix("---\n")) or {}).get("description", "")
     made += [f"description: {description!r}" for c in '"<>' if c in str(description)]
     return made
 

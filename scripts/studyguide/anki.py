@@ -101,10 +101,9 @@ def deck_timestamp(guide: Guide) -> int:
     return epoch if epoch is not None else FALLBACK_TIMESTAMP
 
 
-def _model(identity: str, strings: dict[str, str]) -> genanki.Model:
-    back = _BACK
-    for key in ("key_points", "deck_full_answer"):
-        back = back.replace(f"@{key}@", html.escape(strings[key]))
+def _model(identity: str, t: dict[str, str]) -> genanki.Model:
+    back = _BACK.replace("@key_points@", html.escape(t["key_points"]))
+    back = back.replace("@deck_full_answer@", html.escape(t["deck_full_answer"]))
     return genanki.Model(
         stable_id(identity, "model", "question-v1"),
         "Study guide question",
@@ -148,14 +147,14 @@ def _answered(q: Question) -> list[tuple[int, FollowUp]]:
     return [(index, f) for index, f in enumerate(q.follow_ups) if f.answer]
 
 
-def _follow_up_key(q: Question, guide: Guide, page_base: str, index: int, strings: dict[str, str]) -> str:
-    return buildcache.key(q.content_key(), page_base, str(index), strings["deck_follow_up_of"], *titles_shown(q, guide))
+def _follow_up_key(q: Question, guide: Guide, page_base: str, index: int, t: dict[str, str]) -> str:
+    return buildcache.key(q.content_key(), page_base, str(index), t["deck_follow_up_of"], *titles_shown(q, guide))
 
 
 def _follow_up_fields(
-    q: Question, follow_up: FollowUp, index: int, guide: Guide, page_base: str, cache: BuildCache, strings: dict[str, str]
+    q: Question, follow_up: FollowUp, index: int, guide: Guide, page_base: str, cache: BuildCache, t: dict[str, str]
 ) -> list[str]:
-    context = html.escape(strings["deck_follow_up_of"].format(title=q.title), quote=False)
+    context = html.escape(t["deck_follow_up_of"].format(title=q.title), quote=False)
     question = html.escape(follow_up.question, quote=False)
     return [
         f'<span class="sg-context">{context}</span>{question}',

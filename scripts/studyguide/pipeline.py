@@ -88,7 +88,6 @@ def _generate(
     authored = writer.hand_written(docs_dir, list(render.AUTHOR_PAGES))
     rendered = render.render_pages(guide, options, cache)
     pages: dict[str, str | bytes] = {path: text for path, text in rendered.items() if path not in authored}
-    pages.update(render.snippets(rendered))
     pages[flashcards.PAGE_PATH] = flashcards.flashcards_page(guide, options)
     pages.update(downloads.build_downloads(guide, docs_dir, options, cache))
     if with_assets:

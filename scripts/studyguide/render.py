@@ -301,6 +301,15 @@ class PageRenderer:
                 or self.t["home_description"].format(questions=counted(self.t, "questions", len(self.guide.questions))),
                 hide=["toc"],
             ),
+            **self._home_context(),
+        )
+
+    def home_body(self) -> str:
+        """The home page below its title: what an author's own home page includes."""
+        return self._template("home_body.md.j2").render(**self._home_context()).lstrip("\n")
+
+    def _home_context(self) -> dict[str, object]:
+        return dict(
             site_name=self.options.site_name,
             site_description=self.options.site_description,
             questions_count=len(self.guide.questions),
@@ -343,7 +352,7 @@ class PageRenderer:
         )
 
     def all_pages(self) -> dict[str, str]:
-        """Every generated page, keyed by its path under docs/."""
+        """Every generated page, and the snippets an author's pages include, keyed by path under docs/."""
         pages: dict[str, str] = {}
         for q in self.guide.questions:
             pages[question_path(q.id)] = self.question_page(q)
@@ -354,6 +363,7 @@ class PageRenderer:
             pages[f"difficulty/{level}.md"] = self.difficulty_page(level)
         pages["difficulty/index.md"] = self.difficulty_index()
         pages["index.md"] = self.home_page()
+        pages[f"{SNIPPETS_DIR}/home.md"] = self.home_body()
         pages["tags.md"] = self.tags_page()
         if "cheatsheet.pdf" in self.options.downloads:
             pages["cheatsheet.md"] = self.cheatsheet_page()
@@ -370,13 +380,6 @@ AUTHOR_PAGES = ("index.md", "cheatsheet.md", "glossary.md", "tags.md")
 
 def render_pages(guide: Guide, options: SiteOptions = SiteOptions(), cache: BuildCache | None = None) -> dict[str, str]:
     return PageRenderer(guide, options, cache).all_pages()
-
-
-def snippets(pages: dict[str, str]) -> dict[str, str]:
-    """Parts of generated pages an author's own pages can include, keyed by path under docs/."""
-    # The home page's body, without front matter and title.
-    body = pages["index.md"].split("\n---\n", 1)[1].split("\n", 2)[2]
-    return {f"{SNIPPETS_DIR}/home.md": body.lstrip("\n")}
 
 
 def hand_written_pages(docs_dir: Path) -> list[str]:
