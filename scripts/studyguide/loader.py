@@ -23,7 +23,8 @@ from . import buildcache, latexcheck, links
 from .buildcache import BuildCache
 from .errors import GuideError, Problem
 from .htmlpolicy import html_problems
-from .model import DIFFICULTIES, GlossaryEntry, Guide, Question, Reference, Topic
+from .mdtext import split_blocks, split_inline
+from .model import DIFFICULTIES, Comparison, Formula, GlossaryEntry, Guide, Question, Reference, SheetContent, Topic
 from .schema import QuestionValidator
 from .text import SLUG_PATTERN, slugify, suggest, url_problem
 from .yamlread import MAX_DEPTH, YamlDocument, read_yaml
@@ -284,6 +285,7 @@ def _parse_question(
     problems.extend(_snippet_markers(path, data, document))
     problems.extend(_formula_problems(path, data, document))
     problems.extend(_html_policy_problems(path, data, document))
+    problems.extend(_sheet_problems(path, data, document))
     if "TODO" in text:  # one string search per file; the fields are walked only when it hits
         problems.extend(_todo_problems(path, data, document))
     if len(problems) > before:
@@ -301,6 +303,7 @@ def _parse_question(
         tags=tuple(data.get("tags", [])),
         follow_ups=tuple(f.strip() for f in data.get("follow_ups", [])),
         references=tuple(Reference(r["title"].strip(), r["url"]) for r in data.get("references", [])),
+        cheatsheet=_sheet_content(data.get("cheatsheet") or {}),
         source=path,
         lines={str(k[0]): v for k, v in document.lines.items() if len(k) == 1} | _item_lines(document),
         answer_line=document.text_lines.get(("answer",), document.line_of(("answer",))),
@@ -451,6 +454,98 @@ def _field_label(where: tuple[Any, ...], entry: str = "") -> str:
 
 
 _URL_START = re.compile(r"https?://\S+")
+
+
+def _sheet_content(sheet: dict[str, Any]) -> SheetContent:
+    table = sheet.get("comparison")
+    return SheetContent(
+        formulas=tuple(Formula(" ".join(f["label"].split()), f["latex"].strip()) for f in sheet.get("formulas", [])),
+        comparison=Comparison(
+            tuple(" ".join(c.split()) for c in table["columns"]),
+            tuple(tuple(" ".join(cell.split()) for cell in row) for row in table["rows"]),
+        )
+        if table
+        else None,
+    )
+
+
+_PSEUDO_LATEX = re.compile(
+    r"(?<![\w\\])[A-Za-z]{1,6}_(?:\{|[A-Za-z0-9](?![\w]))"  # p_k, delta_l, W_{l+1}
+    r"|(?<=[\w)])\^(?:\{|[A-Za-z0-9])"  # W^T, x^2, e^{…}
+    r"|\\[A-Za-z]{2,}"  # \frac, \sum
+)
+"""Formula notation written as plain text: the PDFs and the site would print it literally."""
+
+
+def _pseudo_latex_problems(path: Path, line: int, label: str, text: str) -> list[Problem]:
+    found: list[Problem] = []
+    for chunk, protected in split_blocks(text):
+        if protected:
+            continue
+        for piece, is_protected, _ in split_inline(chunk):
+            match = None if is_protected else _PSEUDO_LATEX.search(piece)
+            if match:
+                shown = match.group(0)
+                found.append(
+                    Problem(
+                        path,
+                        line,
+                        f'"{label}": "{shown}" is formula notation outside math: write it as $…$ (for example ${shown}…$)',
+                    )
+                )
+                break
+    return found
+
+
+def _sheet_problems(path: Path, data: dict[str, Any], document: YamlDocument) -> list[Problem]:
+    """The texts the PDFs print: formulas must typeset, tables be rectangular, and no formula as plain text."""
+    found: list[Problem] = []
+    for where, first_line, text in _text_items(data, document, ("summary", "key_points")):
+        found.extend(_pseudo_latex_problems(path, first_line, _field_label(where), text))
+    sheet = data.get("cheatsheet")
+    if not isinstance(sheet, dict):
+        return found
+    formulas = sheet.get("formulas")
+    for index, formula in enumerate(formulas if isinstance(formulas, list) else []):
+        latex = formula.get("latex") if isinstance(formula, dict) else None
+        if isinstance(latex, str) and latex.strip():
+            where = ("cheatsheet", "formulas", index, "latex")
+            if "$" in latex:
+                reason: str | None = "write the LaTeX without $ (the sheet typesets it as a formula)"
+            else:
+                reason = latexcheck.latex_problem(latex)
+            if reason is not None:
+                found.append(Problem(path, document.line_of(where), f'"{_field_label(where)}": cannot be typeset: {reason}'))
+    table = sheet.get("comparison")
+    if not isinstance(table, dict) or not isinstance(table.get("columns"), list) or not isinstance(table.get("rows"), list):
+        return found
+    width = len(table["columns"])
+    for index, row in enumerate(table["rows"]):
+        where = ("cheatsheet", "comparison", "rows", index)
+        if not isinstance(row, list):
+            continue
+        if len(row) != width:
+            found.append(
+                Problem(
+                    path,
+                    document.line_of(where),
+                    f'"{_field_label(where)}" has {len(row)} cells for {width} columns: give one cell per column',
+                )
+            )
+        for column, cell in enumerate(row):
+            if not isinstance(cell, str):
+                continue
+            line = document.line_of((*where, column))
+            found.extend(_pseudo_latex_problems(path, line, _field_label((*where, column)), cell))
+            for _, latex in latexcheck.formulas(cell) if "$" in cell else ():
+                reason = latexcheck.latex_problem(latex)
+                if reason is not None:
+                    found.append(
+                        Problem(
+                            path, line, f'"{_field_label((*where, column))}": the formula ${latex}$ cannot be typeset: {reason}'
+                        )
+                    )
+    return found
 
 
 def _url_problems(path: Path, data: dict[str, Any], document: YamlDocument) -> list[Problem]:

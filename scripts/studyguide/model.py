@@ -25,6 +25,30 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Formula:
+    """A core formula for the printed cheat sheet: a short label and its LaTeX (no `$`)."""
+
+    label: str
+    latex: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The table an "X vs Y" question earns on the cheat sheet: a header row and rows of cells (inline Markdown)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class SheetContent:
+    """What a question adds to the cheat sheet besides its summary (the `cheatsheet:` field)."""
+
+    formulas: tuple[Formula, ...] = ()
+    comparison: Comparison | None = None
+
+
+@dataclass(frozen=True)
 class Question:
     """One question of the guide, as validated from `questions/<id>.yml`."""
 
@@ -46,6 +70,8 @@ class Question:
     tags: tuple[str, ...] = ()
     follow_ups: tuple[str, ...] = ()
     references: tuple[Reference, ...] = ()
+    cheatsheet: SheetContent = SheetContent()
+    """Formulas and a comparison table for the printed cheat sheet (optional)."""
     source: Path = Path()
     """The file the question was loaded from (for messages and edit links)."""
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
