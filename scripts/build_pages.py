@@ -3,7 +3,7 @@
 Command line (the guide in this repository; `studyguide` does the same for any guide):
     python scripts/build_pages.py [--questions DIR] [--docs DIR] [--check] [--no-cache]
     python scripts/build_pages.py new "What is dropout?" --topic deep-learning
-    python scripts/build_pages.py cheatsheet [--paper A4|Letter] [--columns 2|3] [--topic ID] [--difficulty LEVEL] [--out FILE]
+    python scripts/build_pages.py cheatsheet [--book] [--paper A4|Letter] [--columns N] [--topic ID] [--difficulty LEVEL] [--out FILE]
     python scripts/build_pages.py fields      (refresh the field table in CONTRIBUTING.md)
     python scripts/build_pages.py addresses   (SITE_URL and REPO_URL for `make deploy`, from the git remote)
 

@@ -66,7 +66,8 @@ class CheatSheetOptions:
 
 def render_cheatsheet(guide: Guide, options: CheatSheetOptions = CheatSheetOptions()) -> bytes:
     """The PDF as bytes. Raises ValueError for an unknown kind, paper, column count, topic or difficulty."""
-    document = Document(_TEMPLATES[options.kind], pdf_data(guide, options))
+    data = pdf_data(guide, options)  # checks the options first
+    document = Document(_TEMPLATES[options.kind], data)
     if options.kind == "sheet":
         return document.pdf()
     # A last page holding a few lines wastes paper and looks unfinished: try nearby type sizes.

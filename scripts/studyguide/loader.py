@@ -490,7 +490,7 @@ def _pseudo_latex_problems(path: Path, line: int, label: str, text: str) -> list
                     Problem(
                         path,
                         line,
-                        f'"{label}": "{shown}" is formula notation outside math: write it as $…$ (for example ${shown}…$)',
+                        f'"{label}": "{shown}" is formula notation outside math: write the formula between $ signs ($…$)',
                     )
                 )
                 break

@@ -22,18 +22,33 @@ _EMPHASIS = re.compile(
     r"\*\*(?P<b>.+?)\*\*|__(?P<b2>.+?)__|(?<![\w*])\*(?P<i>[^*\s][^*]*?)\*(?![\w*])|(?<!\w)_(?P<i2>[^_\s][^_]*?)_(?!\w)"
 )
 _TAG = re.compile(r"<[^>]*>")
+_DISPLAY_MATH = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$", re.DOTALL)
+_INLINE_HILITE = re.compile(r"^#!([\w+#.-]+)\s+")
+"""pymdownx's `#!python code` prefix: it picks the colours on the site, it is not part of the code."""
 
 
 def runs(markdown: str, title_of: Callable[[str], str]) -> list[Run]:
     """`markdown` (inline) as runs; `title_of(id)` names the target of a `[[id]]` link (a printed page cannot follow it)."""
     out: list[Run] = []
-    for piece, protected, kind in split_inline(" ".join(markdown.split())):
+    text = " ".join(markdown.split())
+    position = 0
+    for match in _DISPLAY_MATH.finditer(text):  # $$…$$ inside a line prints in place, like $…$
+        out.extend(_inline_runs(text[position : match.start()], title_of))
+        out.append(["m", to_typst(match.group(1))])
+        position = match.end()
+    out.extend(_inline_runs(text[position:], title_of))
+    return _merge(out)
+
+
+def _inline_runs(text: str, title_of: Callable[[str], str]) -> list[Run]:
+    out: list[Run] = []
+    for piece, protected, kind in split_inline(text):
         if not protected:
             out.extend(_emphasis(piece))
         elif kind == "math":
             out.append(["m", to_typst(piece[1:-1])])
         elif kind == "code":
-            out.append(["c", piece.strip("`").strip()])
+            out.append(["c", _INLINE_HILITE.sub("", piece.strip("`").strip())])
         elif kind == "wiki":
             match = _WIKI.fullmatch(piece)
             target, text = (match.group(1).strip(), match.group(2)) if match else (piece, None)
@@ -47,7 +62,7 @@ def runs(markdown: str, title_of: Callable[[str], str]) -> list[Run]:
                 out.append(["t", text])
         else:
             out.append(["t", piece])
-    return _merge(out)
+    return out
 
 
 def _emphasis(text: str) -> list[Run]:

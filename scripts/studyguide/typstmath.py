@@ -361,8 +361,9 @@ class _Parser:
         if name == "left":
             opening = self.delimiter(self.take())
             body = self.sequence(frozenset({"\\right"}))
-            if self.take() != "\\right":
+            if self.peek() != "\\right":
                 raise ValueError("a \\left has no matching \\right")
+            self.pos += 1
             closing = self.delimiter(self.take())
             if not opening or not closing:
                 return " ".join(p for p in (opening, body, closing) if p)
