@@ -33,6 +33,8 @@ _TEMPLATES = {"sheet": "cheatsheet.typ", "book": "summary.typ"}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 LAST_PAGE_MIN_FILL = 0.3
 """The summary book's last page holds at least this share of a page, when it has more than one."""
+RETRY_MAX_PAGES = 40
+"""Books longer than this are laid out once, whatever their last page holds (see `render_cheatsheet`)."""
 _BOOK_SIZES = ("9", "8.6", "9.4", "8.3", "9.7")
 """Type sizes (pt) the summary book tries, in order, until its last page is not nearly empty."""
 
@@ -71,14 +73,17 @@ def render_cheatsheet(guide: Guide, options: CheatSheetOptions = CheatSheetOptio
     if options.kind == "sheet":
         return document.pdf()
     # A last page holding a few lines wastes paper and looks unfinished: try nearby type sizes.
-    first = None
+    # Each try lays the whole book out again, so a long book (where one short page is a
+    # small share of the paper) keeps its first layout: 1,000 questions stay one layout.
+    first = b""
     for size in _BOOK_SIZES:
         pdf = document.pdf(size=size)
         first = first or pdf
         end = document.query("<sg-end>")
-        if not end or end[0]["page"] == 1 or end[0]["fill"] >= LAST_PAGE_MIN_FILL:
+        pages = end[0]["page"] if end else 1
+        if pages == 1 or pages > RETRY_MAX_PAGES or end[0]["fill"] >= LAST_PAGE_MIN_FILL:
             return pdf
-    return first or b""
+    return first
 
 
 def pdf_data(guide: Guide, options: CheatSheetOptions) -> dict[str, Any]:
