@@ -24,7 +24,7 @@ from studyguide.plugin import StudyGuidePlugin
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Imported on use: the cheat sheet pulls in WeasyPrint, which MkDocs and `--check` should not wait for.
+# Imported on use: the PDFs pull in the Typst compiler, which MkDocs and `--check` should not wait for.
 SUBCOMMANDS = {
     "new": "studyguide.newquestion",
     "addresses": "studyguide.publishing",

@@ -25,7 +25,7 @@ def test_small_guides_offer_the_cheat_sheets_and_the_deck() -> None:
 
 
 def test_every_guide_size_gets_its_pdfs() -> None:
-    """No cut-off: Typst prints 1,000 questions in about a second, so large guides keep their PDFs."""
+    """No cut-off: Typst prints 1,000 questions in seconds, so large guides keep their PDFs."""
     guide = load_guide(FIXTURES / "mini")
     template = guide.questions[0]
     many = tuple(dataclasses.replace(template, id=f"q-{i}", title=f"Question {i}?") for i in range(20_000))

@@ -26,7 +26,7 @@ CHEATSHEETS = {
     "summary-letter.pdf": ("book", "Letter"),
 }
 """The printable PDFs: the two-page cheat sheet and the summary book, each in both common paper sizes.
-Typst makes them in about a second for 1,000 questions, so every guide size gets them."""
+Typst makes them in seconds even for 1,000 questions, so every guide size gets them."""
 
 
 def offered(guide: Guide, options: SiteOptions) -> tuple[str, ...]:
