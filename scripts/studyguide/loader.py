@@ -19,12 +19,12 @@ from typing import Any
 
 import jsonschema
 
-from . import buildcache, latexcheck, links
+from . import buildcache, latexcheck, links, model
 from .buildcache import BuildCache
 from .errors import GuideError, Problem
 from .htmlpolicy import html_problems
 from .mdtext import split_blocks, split_inline
-from .model import DIFFICULTIES, Comparison, Formula, GlossaryEntry, Guide, Question, Reference, SheetContent, Topic
+from .model import DIFFICULTIES, GlossaryEntry, Guide, Question, Reference, Topic
 from .schema import QuestionValidator
 from .text import SLUG_PATTERN, slugify, suggest, url_problem
 from .yamlread import MAX_DEPTH, YamlDocument, read_yaml
@@ -303,10 +303,10 @@ def _parse_question(
         tags=tuple(data.get("tags", [])),
         follow_ups=tuple(f.strip() for f in data.get("follow_ups", [])),
         references=tuple(Reference(r["title"].strip(), r["url"]) for r in data.get("references", [])),
-        cheatsheet=_sheet_content(data.get("cheatsheet") or {}),
         source=path,
         lines={str(k[0]): v for k, v in document.lines.items() if len(k) == 1} | _item_lines(document),
         answer_line=document.text_lines.get(("answer",), document.line_of(("answer",))),
+        cheatsheet=_sheet_content(data.get("cheatsheet") or {}),
     )
     return replace(question, inline_links=links.find_inline_links(question), fingerprint=fingerprint)
 
@@ -456,11 +456,11 @@ def _field_label(where: tuple[Any, ...], entry: str = "") -> str:
 _URL_START = re.compile(r"https?://\S+")
 
 
-def _sheet_content(sheet: dict[str, Any]) -> SheetContent:
+def _sheet_content(sheet: dict[str, Any]) -> model.SheetContent:
     table = sheet.get("comparison")
-    return SheetContent(
-        formulas=tuple(Formula(" ".join(f["label"].split()), f["latex"].strip()) for f in sheet.get("formulas", [])),
-        comparison=Comparison(
+    return model.SheetContent(
+        formulas=tuple(model.Formula(" ".join(f["label"].split()), f["latex"].strip()) for f in sheet.get("formulas", [])),
+        comparison=model.Comparison(
             tuple(" ".join(c.split()) for c in table["columns"]),
             tuple(tuple(" ".join(cell.split()) for cell in row) for row in table["rows"]),
         )

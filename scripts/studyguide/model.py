@@ -17,14 +17,6 @@ DIFFICULTIES: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 
 
 @dataclass(frozen=True)
-class Reference:
-    """A further-reading link attached to a question."""
-
-    title: str
-    url: str
-
-
-@dataclass(frozen=True)
 class Formula:
     """A core formula for the printed cheat sheet: a short label and its LaTeX (no `$`)."""
 
@@ -49,6 +41,14 @@ class SheetContent:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A further-reading link attached to a question."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Question:
     """One question of the guide, as validated from `questions/<id>.yml`."""
 
@@ -70,8 +70,6 @@ class Question:
     tags: tuple[str, ...] = ()
     follow_ups: tuple[str, ...] = ()
     references: tuple[Reference, ...] = ()
-    cheatsheet: SheetContent = SheetContent()
-    """Formulas and a comparison table for the printed cheat sheet (optional)."""
     source: Path = Path()
     """The file the question was loaded from (for messages and edit links)."""
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
@@ -82,6 +80,8 @@ class Question:
     """`[[id]]` links in the summary, answer and key points: (target id, line in `source`), in order."""
     fingerprint: str = field(default="", compare=False, repr=False)
     """Digest of the source file and the rules it was read under (set by the loader)."""
+    cheatsheet: SheetContent = SheetContent()
+    """Formulas and a comparison table for the printed cheat sheet (optional)."""
 
     def content_key(self) -> str:
         """A string that changes whenever any field does: for cache keys and download digests."""
