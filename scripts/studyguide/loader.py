@@ -19,11 +19,10 @@ from typing import Any
 
 import jsonschema
 
-from . import buildcache, latexcheck, links, model
+from . import buildcache, latexcheck, links, mdtext, model
 from .buildcache import BuildCache
 from .errors import GuideError, Problem
 from .htmlpolicy import html_problems
-from .mdtext import split_blocks, split_inline
 from .model import DIFFICULTIES, GlossaryEntry, Guide, Question, Reference, Topic
 from .schema import QuestionValidator
 from .text import SLUG_PATTERN, slugify, suggest, url_problem
@@ -479,10 +478,10 @@ _PSEUDO_LATEX = re.compile(
 
 def _pseudo_latex_problems(path: Path, line: int, label: str, text: str) -> list[Problem]:
     found: list[Problem] = []
-    for chunk, protected in split_blocks(text):
+    for chunk, protected in mdtext.split_blocks(text):
         if protected:
             continue
-        for piece, is_protected, _ in split_inline(chunk):
+        for piece, is_protected, _ in mdtext.split_inline(chunk):
             match = None if is_protected else _PSEUDO_LATEX.search(piece)
             if match:
                 shown = match.group(0)
