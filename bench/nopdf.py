@@ -3,9 +3,8 @@
 Command line (what bench/run.py and bench/serve_latency.py run instead of `mkdocs`):
     python bench/nopdf.py build|serve [mkdocs options]
 
-Why: WeasyPrint takes over a minute of CPU per cheat sheet at 40 questions and grows
-with the guide, so timing builds of 1,000 and 10,000 questions with the real PDFs would
-take hours and measure nothing but WeasyPrint. The benchmark times the PDF on its own
+Why: the PDFs (Typst) take seconds at 10,000 questions, and the builds should measure the
+generator, not the typesetter. The benchmark times the PDF on its own
 (run.py's PDF column) and everything else with this stub. With SG_BENCH_PDF_LOG set,
 each stubbed call appends a line to that file, so a benchmark can tell whether a build
 rebuilt the PDFs (it should not when nothing changed). With SG_BENCH_GEN_LOG set, each
@@ -27,7 +26,7 @@ STUB_PDF = b"%PDF-1.7\n% benchmark stub: the real cheat sheet is timed separatel
 
 
 def install_pdf_stub() -> None:
-    """Replace `cheatsheet.render_cheatsheet`, the one function that calls WeasyPrint."""
+    """Replace `cheatsheet.render_cheatsheet`, the one function that calls Typst."""
     if str(SCRIPTS) not in sys.path:
         sys.path.insert(0, str(SCRIPTS))
     log = os.environ.get("SG_BENCH_PDF_LOG")
@@ -42,7 +41,7 @@ def install_pdf_stub() -> None:
         from studyguide import cheatsheet
     except ImportError:
         return
-    # The only way into WeasyPrint (it is imported inside): so the stubbed builds do not load it at all.
+    # The only way into Typst (it is imported inside): so the stubbed builds do not load it at all.
     cheatsheet.render_cheatsheet = stub  # type: ignore[assignment]
 
 

@@ -102,7 +102,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     if not args.real_pdf:
-        # The cheat-sheet PDFs (WeasyPrint) would swamp everything else: timed by run.py on their own.
+        # The PDFs (Typst) are timed by run.py on their own.
         import nopdf
 
         nopdf.install_pdf_stub()

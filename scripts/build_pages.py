@@ -3,7 +3,7 @@
 Command line (the guide in this repository; `studyguide` does the same for any guide):
     python scripts/build_pages.py [--questions DIR] [--docs DIR] [--check] [--no-cache]
     python scripts/build_pages.py new "What is dropout?" --topic deep-learning
-    python scripts/build_pages.py cheatsheet [--paper A4|Letter] [--columns 2|3] [--topic ID] [--difficulty LEVEL] [--out FILE]
+    python scripts/build_pages.py cheatsheet [--book] [--paper A4|Letter] [--columns N] [--topic ID] [--difficulty LEVEL] [--out FILE]
     python scripts/build_pages.py fields      (refresh the field table in CONTRIBUTING.md)
     python scripts/build_pages.py addresses   (SITE_URL and REPO_URL for `make deploy`, from the git remote)
 
@@ -24,7 +24,7 @@ from studyguide.plugin import StudyGuidePlugin
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Imported on use: the cheat sheet pulls in WeasyPrint, which MkDocs and `--check` should not wait for.
+# Imported on use: the PDFs pull in the Typst compiler, which MkDocs and `--check` should not wait for.
 SUBCOMMANDS = {
     "new": "studyguide.newquestion",
     "addresses": "studyguide.publishing",

@@ -308,12 +308,17 @@ def expected_warnings(case: Path) -> list[str]:
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="the PDF's fonts (DejaVu) have no CJK or emoji glyphs: those titles print as boxes")
-def test_pdf_has_a_glyph_for_every_title(tmp_path: Path, previous_docs: Path) -> None:
-    work = tmp_path / "case"
-    args, unreadable, seconds = prepare(CORPUS / "accepted-unicode-titles", work, previous_docs)
-    result = _run_cli(work, args, unreadable, seconds)
-    assert result.returncode == 0
-    missing = sorted({m.group(1) for m in re.finditer(r'unsupported by fonts: "(.+?)"', result.stderr)})
+def test_pdf_has_a_glyph_for_every_title() -> None:
+    """Every character of the titles is in the PDFs' text fonts (Typst draws an empty box, silently, for one that is not)."""
+    from fontTools.ttLib import TTFont
+
+    fonts = SCRIPTS / "studyguide" / "fonts"
+    covered = set(TTFont(fonts / "DejaVuSans.ttf").getBestCmap()) & set(TTFont(fonts / "DejaVuSans-Bold.ttf").getBestCmap())
+    titles = [
+        yaml.safe_load(path.read_bytes().decode("utf-8-sig"))["title"]
+        for path in sorted((CORPUS / "accepted-unicode-titles" / "questions").glob("[!_]*.yml"))
+    ]
+    missing = sorted({c for title in titles for c in title if not c.isspace() and ord(c) not in covered})
     assert missing == [], f"no glyph in the PDF for: {' '.join(missing)}"
 
 

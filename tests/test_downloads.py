@@ -15,20 +15,22 @@ from studyguide import downloads
 from studyguide.loader import load_guide
 from studyguide.render import SiteOptions
 
+SHEETS = ("cheatsheet.pdf", "cheatsheet-letter.pdf", "summary.pdf", "summary-letter.pdf")
+
 
 def test_small_guides_offer_the_cheat_sheets_and_the_deck() -> None:
     guide = load_guide(FIXTURES / "mini")
     options = SiteOptions(site_name="Mini Guide")
-    assert downloads.offered(guide, options) == ("cheatsheet.pdf", "cheatsheet-letter.pdf", "mini-guide.apkg")
+    assert downloads.offered(guide, options) == (*SHEETS, "mini-guide.apkg")
 
 
-def test_huge_guides_offer_no_whole_guide_pdf() -> None:
+def test_every_guide_size_gets_its_pdfs() -> None:
+    """No cut-off: Typst prints 1,000 questions in seconds, so large guides keep their PDFs."""
     guide = load_guide(FIXTURES / "mini")
     template = guide.questions[0]
-    many = tuple(
-        dataclasses.replace(template, id=f"q-{i}", title=f"Question {i}?") for i in range(downloads.CHEATSHEET_MAX_QUESTIONS + 1)
-    )
-    assert downloads.offered(dataclasses.replace(guide, questions=many), SiteOptions()) == ("study-guide.apkg",)
+    many = tuple(dataclasses.replace(template, id=f"q-{i}", title=f"Question {i}?") for i in range(20_000))
+    assert downloads.offered(dataclasses.replace(guide, questions=many), SiteOptions()) == (*SHEETS, "study-guide.apkg")
+    assert downloads.offered(dataclasses.replace(guide, questions=()), SiteOptions()) == ("study-guide.apkg",)
 
 
 _GENERATE = """
@@ -69,7 +71,7 @@ def test_a_changed_generator_file_never_leaves_a_stale_download(tmp_path: Path) 
     clean = build(tmp_path / "clean", None)
 
     (deck,) = [name for name in clean if name.endswith(".apkg")]
-    for name in (deck, "cheatsheet.pdf", "cheatsheet-letter.pdf"):
+    for name in (deck, *SHEETS):
         assert clean[name] != before[name], f"{name}: the edit should change it"
         assert incremental[name] == clean[name], f"{name}: the incremental build reused a stale file"
     assert not [name for name in incremental if name.endswith(".key")], "reuse data belongs in the build cache"

@@ -47,10 +47,10 @@ def test_only_the_changed_page_is_rewritten(qdir: Path, tmp_path: Path) -> None:
     path.write_text(path.read_text().replace("F1 is their harmonic mean.", "F1 is the harmonic mean."))
     report = generate(qdir, docs).report
     assert report is not None
-    # The page, plus the downloads that carry every question (flashcard data, deck, cheat sheets).
+    # The page, plus the downloads that show the edited key point (flashcard data, deck, summary PDF).
     pages = [path for path in report.written if not path.startswith("downloads/")]
     assert pages == ["questions/precision-recall.md"]
-    assert {"downloads/cards.json", "downloads/study-guide.apkg", "downloads/cheatsheet.pdf"} <= set(report.written)
+    assert {"downloads/cards.json", "downloads/study-guide.apkg", "downloads/summary.pdf"} <= set(report.written)
 
 
 def test_deleted_question_loses_its_page_and_hand_written_pages_stay(qdir: Path, tmp_path: Path) -> None:

@@ -4,7 +4,7 @@
     studyguide check                      validate every question file (path:line: message)
     studyguide new "What is X?" --topic ID
     studyguide generate                   pages and assets into docs/ (for renderers without plugins)
-    studyguide cheatsheet [--paper Letter] [--topic ID] [--difficulty LEVEL] [--out FILE]
+    studyguide cheatsheet [--book] [--paper Letter] [--columns N] [--topic ID] [--difficulty LEVEL] [--out FILE]
     studyguide fields                     the question-file field reference
 
 Every command but init works on the guide in `--guide DIR`, else the nearest folder

@@ -1,6 +1,6 @@
-"""Files the site offers for download: flashcard data, the Anki deck, the PDF cheat sheet.
+"""Files the site offers for download: flashcard data, the Anki deck, the PDFs (cheat sheet and summary).
 
-The deck and the PDF take seconds to make, so each is rebuilt only when its inputs
+The deck and the PDFs take time to make, so each is rebuilt only when its inputs
 change. Reuse is decided by a key that digests the guide, the options and
 `buildcache.code_digest()` (every file of the generator and every library version), and
 the bytes are kept in the build cache: docs/downloads/ is output, never read back.
@@ -19,20 +19,20 @@ from .render import SiteOptions
 
 DOWNLOADS_DIR = "downloads"
 
-CHEATSHEETS = {"cheatsheet.pdf": "A4", "cheatsheet-letter.pdf": "Letter"}
-"""The printable cheat sheet in both common paper sizes."""
-
-
-CHEATSHEET_MAX_QUESTIONS = 1_500
-"""Above this, the site offers no whole-guide PDF: it would run to hundreds of pages and
-take minutes per build (about 0.1 s of CPU a question). `build_pages.py cheatsheet
---topic ID` still prints any part of a large guide."""
+CHEATSHEETS = {
+    "cheatsheet.pdf": ("sheet", "A4"),
+    "cheatsheet-letter.pdf": ("sheet", "Letter"),
+    "summary.pdf": ("book", "A4"),
+    "summary-letter.pdf": ("book", "Letter"),
+}
+"""The printable PDFs: the two-page cheat sheet and the summary book, each in both common paper sizes.
+Typst makes them in seconds even for 1,000 questions, so every guide size gets them."""
 
 
 def offered(guide: Guide, options: SiteOptions) -> tuple[str, ...]:
     """File names under downloads/ that pages may link to."""
     # A new guide with no questions yet has nothing to print: no sheet until the first question.
-    sheets = tuple(CHEATSHEETS) if 0 < len(guide.questions) <= CHEATSHEET_MAX_QUESTIONS else ()
+    sheets = tuple(CHEATSHEETS) if guide.questions else ()
     return (*sheets, options.deck_file)
 
 
@@ -116,18 +116,24 @@ def build_downloads(
     if reused:
         anki.keep_notes(guide, options, cache)
     files[f"{DOWNLOADS_DIR}/{options.deck_file}"] = deck
-    sheets = {name: paper for name, paper in CHEATSHEETS.items() if name in options.downloads}
+    sheets = {name: layout for name, layout in CHEATSHEETS.items() if name in options.downloads}
     if not sheets:
         return files
     from . import cheatsheet
 
     date = cheatsheet.content_date(guide.source_dir)
-    for name, paper in sheets.items():
+    for name, (kind, paper) in sheets.items():
         pdf_options = cheatsheet.CheatSheetOptions(
-            paper=paper, title=options.site_name, content_date=date, site_url=options.site_url, rights=options.rights
+            kind=kind,
+            paper=paper,
+            title=options.site_name,
+            content_date=date,
+            site_url=options.site_url,
+            rights=options.rights,
+            strings=options.strings,
         )
         key = buildcache.key(code, content, repr(pdf_options), str(gitdates.source_date_epoch()))
-        # A PDF takes seconds: live preview keeps the last one; a published build is always current.
+        # Live preview keeps the last PDF while an edit is typed; a published build is always current.
         render = lambda o=pdf_options: cheatsheet.render_cheatsheet(guide, o)  # noqa: E731
         files[f"{DOWNLOADS_DIR}/{name}"], _ = store.get(name, key, render, keep_stale=options.preview)
     return files

@@ -1,7 +1,7 @@
 """Formulas that cannot be typeset, found while the question files are read.
 
-The site and the PDF typeset the same `$…$` and `$$…$$` (KaTeX in the browser, latex2mathml
-and ziamath for the PDF). A formula latex2mathml cannot parse, or one that uses a command
+The site and the PDFs typeset the same `$…$` and `$$…$$` (KaTeX in the browser, Typst for
+the PDFs through `typstmath`, latex2mathml to check them here). A formula latex2mathml cannot parse, or one that uses a command
 it does not know, would otherwise reach readers as raw LaTeX: it is a problem in its file,
 reported with its line like every other, so `--check` and `mkdocs build --strict` fail on it.
 """
@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from functools import lru_cache
 
+from . import typstmath
 from .mdtext import split_blocks, split_inline
 
 _INLINE_DISPLAY_MATH = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$")
@@ -56,6 +57,10 @@ def latex_problem(latex: str) -> str | None:
     unknown = sorted({node.text for node in ET.fromstring(mathml).iter() if node.text and node.text.startswith("\\")})
     if unknown:
         return f"unknown command {', '.join(unknown)}"
+    try:
+        typstmath.to_typst(latex)
+    except ValueError as err:  # the PDFs' converter knows less than KaTeX
+        return f"the PDF cannot typeset it: {err}"
     return None
 
 

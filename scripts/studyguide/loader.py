@@ -19,7 +19,7 @@ from typing import Any
 
 import jsonschema
 
-from . import buildcache, latexcheck, links
+from . import buildcache, latexcheck, links, mdtext, model
 from .buildcache import BuildCache
 from .errors import GuideError, Problem
 from .htmlpolicy import html_problems
@@ -284,6 +284,7 @@ def _parse_question(
     problems.extend(_snippet_markers(path, data, document))
     problems.extend(_formula_problems(path, data, document))
     problems.extend(_html_policy_problems(path, data, document))
+    problems.extend(_sheet_problems(path, data, document))
     if "TODO" in text:  # one string search per file; the fields are walked only when it hits
         problems.extend(_todo_problems(path, data, document))
     if len(problems) > before:
@@ -304,6 +305,7 @@ def _parse_question(
         source=path,
         lines={str(k[0]): v for k, v in document.lines.items() if len(k) == 1} | _item_lines(document),
         answer_line=document.text_lines.get(("answer",), document.line_of(("answer",))),
+        cheatsheet=_sheet_content(data.get("cheatsheet") or {}),
     )
     return replace(question, inline_links=links.find_inline_links(question), fingerprint=fingerprint)
 
@@ -488,6 +490,98 @@ def _field_label(where: tuple[Any, ...], entry: str = "") -> str:
 
 
 _URL_START = re.compile(r"https?://\S+")
+
+
+def _sheet_content(sheet: dict[str, Any]) -> model.SheetContent:
+    table = sheet.get("comparison")
+    return model.SheetContent(
+        formulas=tuple(model.Formula(" ".join(f["label"].split()), f["latex"].strip()) for f in sheet.get("formulas", [])),
+        comparison=model.Comparison(
+            tuple(" ".join(c.split()) for c in table["columns"]),
+            tuple(tuple(" ".join(cell.split()) for cell in row) for row in table["rows"]),
+        )
+        if table
+        else None,
+    )
+
+
+_PSEUDO_LATEX = re.compile(
+    r"(?<![\w\\])[A-Za-z]{1,6}_(?:\{|[A-Za-z0-9](?![\w]))"  # p_k, delta_l, W_{l+1}
+    r"|(?<=[\w)])\^(?:\{|[A-Za-z0-9])"  # W^T, x^2, e^{…}
+    r"|\\[A-Za-z]{2,}"  # \frac, \sum
+)
+"""Formula notation written as plain text: the PDFs and the site would print it literally."""
+
+
+def _pseudo_latex_problems(path: Path, line: int, label: str, text: str) -> list[Problem]:
+    found: list[Problem] = []
+    for chunk, protected in mdtext.split_blocks(text):
+        if protected:
+            continue
+        for piece, is_protected, _ in mdtext.split_inline(chunk):
+            match = None if is_protected else _PSEUDO_LATEX.search(piece)
+            if match:
+                shown = match.group(0)
+                found.append(
+                    Problem(
+                        path,
+                        line,
+                        f'"{label}": "{shown}" is formula notation outside math: write the formula between $ signs ($…$)',
+                    )
+                )
+                break
+    return found
+
+
+def _sheet_problems(path: Path, data: dict[str, Any], document: YamlDocument) -> list[Problem]:
+    """The texts the PDFs print: formulas must typeset, tables be rectangular, and no formula as plain text."""
+    found: list[Problem] = []
+    for where, first_line, text in _text_items(data, document, ("summary", "key_points")):
+        found.extend(_pseudo_latex_problems(path, first_line, _field_label(where), text))
+    sheet = data.get("cheatsheet")
+    if not isinstance(sheet, dict):
+        return found
+    formulas = sheet.get("formulas")
+    for index, formula in enumerate(formulas if isinstance(formulas, list) else []):
+        latex = formula.get("latex") if isinstance(formula, dict) else None
+        if isinstance(latex, str) and latex.strip():
+            where = ("cheatsheet", "formulas", index, "latex")
+            if "$" in latex:
+                reason: str | None = "write the LaTeX without $ (the sheet typesets it as a formula)"
+            else:
+                reason = latexcheck.latex_problem(latex)
+            if reason is not None:
+                found.append(Problem(path, document.line_of(where), f'"{_field_label(where)}": cannot be typeset: {reason}'))
+    table = sheet.get("comparison")
+    if not isinstance(table, dict) or not isinstance(table.get("columns"), list) or not isinstance(table.get("rows"), list):
+        return found
+    width = len(table["columns"])
+    for index, row in enumerate(table["rows"]):
+        where = ("cheatsheet", "comparison", "rows", index)
+        if not isinstance(row, list):
+            continue
+        if len(row) != width:
+            found.append(
+                Problem(
+                    path,
+                    document.line_of(where),
+                    f'"{_field_label(where)}" has {len(row)} cells for {width} columns: give one cell per column',
+                )
+            )
+        for column, cell in enumerate(row):
+            if not isinstance(cell, str):
+                continue
+            line = document.line_of((*where, column))
+            found.extend(_pseudo_latex_problems(path, line, _field_label((*where, column)), cell))
+            for _, latex in latexcheck.formulas(cell) if "$" in cell else ():
+                reason = latexcheck.latex_problem(latex)
+                if reason is not None:
+                    found.append(
+                        Problem(
+                            path, line, f'"{_field_label((*where, column))}": the formula ${latex}$ cannot be typeset: {reason}'
+                        )
+                    )
+    return found
 
 
 def _url_problems(path: Path, data: dict[str, Any], document: YamlDocument) -> list[Problem]:

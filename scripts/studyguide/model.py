@@ -17,6 +17,30 @@ DIFFICULTIES: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 
 
 @dataclass(frozen=True)
+class Formula:
+    """A core formula for the printed cheat sheet: a short label and its LaTeX (no `$`)."""
+
+    label: str
+    latex: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The table an "X vs Y" question earns on the cheat sheet: a header row and rows of cells (inline Markdown)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class SheetContent:
+    """What a question adds to the cheat sheet besides its summary (the `cheatsheet:` field)."""
+
+    formulas: tuple[Formula, ...] = ()
+    comparison: Comparison | None = None
+
+
+@dataclass(frozen=True)
 class Reference:
     """A further-reading link attached to a question."""
 
@@ -66,6 +90,8 @@ class Question:
     """`[[id]]` links in the summary, answer and key points: (target id, line in `source`), in order."""
     fingerprint: str = field(default="", compare=False, repr=False)
     """Digest of the source file and the rules it was read under (set by the loader)."""
+    cheatsheet: SheetContent = SheetContent()
+    """Formulas and a comparison table for the printed cheat sheet (optional)."""
 
     def content_key(self) -> str:
         """A string that changes whenever any field does: for cache keys and download digests."""

@@ -48,9 +48,20 @@ summary: >-
 answer: |
   TODO: the idea, the formula where there is one, an example, the usual pitfalls.
 
-# Three to five short takeaways (they feed the cheat sheet).
+# Three to five short takeaways (they feed the summary PDF); a formula goes in $math$.
 key_points:
   - TODO
+
+# Optional, for the two-page cheat sheet: the core formulas (LaTeX without $, each with a
+# short label) and, for an "X vs Y" question, a comparison table. For example:
+#   formulas:
+#     - label: Short name
+#       latex: 'a^2 + b^2 = c^2'
+#   comparison:
+#     columns: ['', X, Y]
+#     rows:
+#       - [Aspect, how X does it, how Y does it]
+cheatsheet: {{}}
 
 # Ids of other questions worth reading next (at least two).
 related: []
