@@ -44,6 +44,10 @@ def formulas(text: str) -> Iterator[tuple[int, str]]:
         line += chunk.count("\n")
 
 
+_ENVIRONMENTS = re.compile(r"\\begin\{(\w+\*?)\}.*?\\end\{\1\}", re.DOTALL)
+_BARE_AMPERSAND = re.compile(r"&(?!(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);)")
+
+
 @lru_cache(maxsize=4096)
 def latex_problem(latex: str) -> str | None:
     """Why `latex` cannot be typeset, or None when it can."""
@@ -54,7 +58,11 @@ def latex_problem(latex: str) -> str | None:
     except Exception as err:  # latex2mathml raises many exception types for bad input
         reason = f"{type(err).__name__}{': ' + str(err) if str(err) else ''}"
         return f"{_explain(reason)}"
-    unknown = sorted({node.text for node in ET.fromstring(mathml).iter() if node.text and node.text.startswith("\\")})
+    if "&" in _ENVIRONMENTS.sub("", latex.replace("\\&", "")):
+        return "an & outside an environment that aligns columns (aligned, cases, matrix): write \\& for an ampersand"
+    # latex2mathml passes an alignment & through unescaped, which is not XML.
+    tree = ET.fromstring(_BARE_AMPERSAND.sub("&amp;", mathml))
+    unknown = sorted({node.text for node in tree.iter() if node.text and node.text.startswith("\\")})
     if unknown:
         return f"unknown command {', '.join(unknown)}"
     try:
