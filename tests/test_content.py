@@ -50,6 +50,15 @@ def test_every_question_is_complete(guide) -> None:
         assert len(q.summary.split()) <= 45, q.id
 
 
+def test_every_follow_up_has_a_short_model_answer(guide) -> None:
+    for q in guide.questions:
+        for follow_up in q.follow_ups:
+            assert follow_up.answer, f"{q.id}: {follow_up.question}"
+            sentences = len(re.findall(r"[.!?](?:\s|$)", follow_up.answer.strip()))
+            words = len(follow_up.answer.split())
+            assert 2 <= sentences and words <= 130, f"{q.id}: {follow_up.question} ({sentences} sentences, {words} words)"
+
+
 def test_every_topic_has_at_least_three_questions(guide) -> None:
     for topic in guide.topics:
         assert len(guide.questions_in(topic.id)) >= 3, topic.id
