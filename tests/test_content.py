@@ -86,6 +86,10 @@ def test_the_source_errors_are_fixed(guide) -> None:
 
 def test_glossary_covers_the_guide(guide) -> None:
     assert len(guide.glossary) >= 40
+    from studyguide.glossary import GlossaryMatcher
+
+    _, used = GlossaryMatcher(guide.glossary).link_terms([q.answer for q in guide.questions], lambda text, entry: text)
+    assert len(used) >= 40, "most glossary terms appear in some answer"
 
 
 # Formulas belong in $...$ math, never in plain-text pseudo-LaTeX ("p_k^2", "W_{l+1}^T",
