@@ -56,7 +56,7 @@ def test_every_follow_up_has_a_short_model_answer(guide) -> None:
             assert follow_up.answer, f"{q.id}: {follow_up.question}"
             sentences = len(re.findall(r"[.!?](?:\s|$)", follow_up.answer.strip()))
             words = len(follow_up.answer.split())
-            assert 2 <= sentences and words <= 130, f"{q.id}: {follow_up.question} ({sentences} sentences, {words} words)"
+            assert sentences >= 2 and words <= 130, f"{q.id}: {follow_up.question} ({sentences} sentences, {words} words)"
 
 
 def test_every_topic_has_at_least_three_questions(guide) -> None:
