@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import buildcache, links, topicmap
+from . import buildcache, links, plotsvg, topicmap
 from . import glossary as glossary_mod
 from .buildcache import BuildCache
 from .codecache import TemplateCodeCache
@@ -233,6 +233,11 @@ class PageRenderer:
             suggestions=[get(r) for r in self.graph.suggestions[q.id]],
             previous=previous,
             next=next_,
+            figures=[
+                plotsvg.figure_html(f, f"sg-figure-{q.id}-{n}", self.t["figure_label"].format(number=n))
+                for n, f in enumerate(q.figures, 1)
+                if f.spec is not None
+            ],
         )
         return page, tuple(entry.term for entry in used)
 

@@ -23,7 +23,7 @@ def _kind(spec: dict) -> str:
     kind = spec.get("type", "")
     if kind == "array":
         items = spec.get("items", {})
-        inner = "`{title, url}`" if items.get("type") == "object" else items.get("type", "any")
+        inner = f"`{{{', '.join(items.get('properties', {}))}}}`" if items.get("type") == "object" else items.get("type", "any")
         return f"list of {inner}"
     return str(kind)
 
