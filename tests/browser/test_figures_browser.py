@@ -41,9 +41,7 @@ def test_ml_guide_figure_colours_follow_the_scheme(browser: Browser, site_url: s
             page = context.new_page()
             page.goto(f"{site_url}questions/roc-auc/")
             svg = page.locator("figure.sg-figure svg").first
-            colours[scheme] = svg.evaluate(
-                "s => [getComputedStyle(s).color, getComputedStyle(s.querySelector('.sg-c1')).color]"
-            )
+            colours[scheme] = svg.evaluate("s => [getComputedStyle(s).color, getComputedStyle(s.querySelector('.sg-c1')).color]")
         finally:
             context.close()
     assert colours["light"][0] != colours["dark"][0]  # text and axes: the page's text colour
