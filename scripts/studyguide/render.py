@@ -162,9 +162,13 @@ class PageRenderer:
 
     def _glossary_link(self, matched: str, entry: GlossaryEntry) -> str:
         target = self._glossary_targets.get(entry.term)
-        if target is None:  # the link's address and tooltip, made once per term and build
-            tip = entry.definition.replace('"', "'")
-            target = self._glossary_targets[entry.term] = f'(../glossary.md#{entry.anchor} "{tip}"){{ .sg-term }}'
+        if target is None:  # the link's address and popover text, made once per term and build
+            # No title attribute: glossary.js shows term and definition in a popover (the theme's
+            # tooltip would be a second, smaller one); without scripts the link leads to the entry.
+            term, tip = (text.replace('"', "'") for text in (entry.term, entry.definition))
+            target = self._glossary_targets[entry.term] = (
+                f'(../glossary.md#{entry.anchor}){{ .sg-term data-term="{term}" data-definition="{tip}" }}'
+            )
         return f"[{matched}]{target}"
 
     # -- pages -----------------------------------------------------------------
@@ -336,9 +340,12 @@ class PageRenderer:
             explained = [get(r) for r in entry.related]
             mentioned = [get(r) for r in used if r not in entry.related]
             entries.append((entry, explained, mentioned))
+        groups = glossary_mod.by_letter(entries, self.t["glossary_other_letter"])
         return self._template("glossary.md.j2").render(
-            front_matter=front_matter(self.t["glossary_title"], description=self.t["glossary_description"]),
+            front_matter=front_matter(self.t["glossary_title"], description=self.t["glossary_description"], hide=["toc"]),
             entries=entries,
+            groups=groups,
+            letters=glossary_mod.letter_bar(groups, self.t["glossary_other_letter"]),
             # A term used by thousands of questions would make this page grow with the guide squared.
             usage_limit=25,
         )
