@@ -262,6 +262,7 @@ class PageRenderer:
             questions=questions,
             groups=[(level, items) for level, items in groups if items],
             topic_titles={t.id: t.title for t in self.guide.topics},
+            topic_map=topicmap.topic_svg(self.guide, self.graph, topic, self.t),
         )
 
     def topics_index(self) -> str:
@@ -269,7 +270,7 @@ class PageRenderer:
             front_matter=front_matter(self.t["topics_title"], description=self.t["topics_description"]),
             topics=[(t, len(self.guide.questions_in(t.id))) for t in self.guide.topics],
             questions_count=len(self.guide.questions),
-            topic_map=topicmap.render_svg(self.guide, self.graph),
+            topic_map=topicmap.render_svg(self.guide, self.graph, self.t),
         )
 
     def difficulty_page(self, level: str) -> str:
