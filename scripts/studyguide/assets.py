@@ -12,8 +12,15 @@ from typing import Any
 
 SOURCE = Path(__file__).resolve().parent / "assets"
 PREFIX = "assets/studyguide"
-STYLESHEETS = ("vendor/katex/katex.min.css", "css/guide.css", "css/print.css", "css/flashcards.css")
-SCRIPTS = ("vendor/katex/katex.min.js", "js/math.js", "js/print.js", "js/a11y.js", "js/flashcards.js")
+STYLESHEETS = (
+    "vendor/katex/katex.min.css",
+    "css/guide.css",
+    "css/print.css",
+    "css/flashcards.css",
+    "css/figures.css",
+    "css/glossary.css",
+)
+SCRIPTS = ("vendor/katex/katex.min.js", "js/math.js", "js/print.js", "js/a11y.js", "js/flashcards.js", "js/glossary.js")
 
 
 def _files() -> list[Path]:

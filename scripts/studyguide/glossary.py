@@ -8,12 +8,16 @@ case-insensitive except for terms written with capitals inside them (acronyms su
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any, TypeVar
 
 from .mdtext import rewrite_prose
 from .model import GlossaryEntry
+
+T = TypeVar("T")
 
 
 def _is_case_sensitive(name: str) -> bool:
@@ -129,3 +133,31 @@ def _trie_regex(words: list[str]) -> str:
         return f"(?:{body})?" if ends_here else body
 
     return "(?:" + pattern(trie) + ")"
+
+
+def letter_of(term: str, other: str) -> str:
+    """The A–Z bar's letter for `term`: its first letter without accents, or `other` ("#")."""
+    first = unicodedata.normalize("NFKD", term.strip()[:1])[:1].upper()
+    return first if "A" <= first <= "Z" else other
+
+
+def by_letter(entries: list[T], other: str) -> list[tuple[str, str, list[T]]]:
+    """(letter, anchor, entries) for each first letter, A to Z then `other`; each item of
+    `entries` holds its `GlossaryEntry` first. Letter anchors ("sg-letter-a") carry the
+    generator's prefix, which no term's anchor is expected to start with."""
+    groups: dict[str, list[T]] = {}
+    for item in entries:
+        groups.setdefault(letter_of(item[0].term, other), []).append(item)  # type: ignore[index]
+    ordered = sorted(groups, key=lambda letter: (letter == other, letter))
+    return [(letter, _letter_anchor(letter, other), groups[letter]) for letter in ordered]
+
+
+def letter_bar(groups: list[tuple[str, str, list[Any]]], other: str) -> list[tuple[str, str, bool]]:
+    """(letter, anchor, has terms) for A to Z, then `other` when some term starts with neither."""
+    present = {letter for letter, _, _ in groups}
+    letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)] + ([other] if other in present else [])
+    return [(letter, _letter_anchor(letter, other), letter in present) for letter in letters]
+
+
+def _letter_anchor(letter: str, other: str) -> str:
+    return "sg-letter-other" if letter == other else f"sg-letter-{letter.lower()}"

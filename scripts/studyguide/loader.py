@@ -19,11 +19,11 @@ from typing import Any
 
 import jsonschema
 
-from . import buildcache, latexcheck, links, mdtext, model
+from . import buildcache, figureload, latexcheck, links, mdtext, model
 from .buildcache import BuildCache
 from .errors import GuideError, Problem
 from .htmlpolicy import html_problems
-from .model import DIFFICULTIES, FollowUp, GlossaryEntry, Guide, Question, Reference, Topic
+from .model import DIFFICULTIES, Figure, FollowUp, GlossaryEntry, Guide, Question, Reference, Topic
 from .schema import QuestionValidator
 from .text import SLUG_PATTERN, slugify, suggest, url_problem
 from .yamlread import MAX_DEPTH, YamlDocument, read_yaml
@@ -40,6 +40,7 @@ SCHEMA_COPIES = {
     SCHEMA_FILE: "question.schema.json",
     TOPICS_SCHEMA_FILE: "topics.schema.json",
     GLOSSARY_SCHEMA_FILE: "glossary.schema.json",
+    "_figure.schema.json": "figure.schema.json",
 }
 """Name of each schema in a guide's questions folder → its name in the generator's `schemas/`."""
 """The `_*.yml` files a guide may hold; any other `_*.yml` is reported (a misspelt name would be ignored)."""
@@ -95,6 +96,8 @@ def load_guide(questions_dir: Path, limits: Limits = Limits(), cache: BuildCache
         question = _load_question(path, validator, limits, problems, cache, salt)
         if question is not None:
             questions.append(question)
+    # Figure files are read on every build (a question's cached model does not see them change).
+    questions = figureload.attach_figures(questions, questions_dir, limits, problems)
 
     # Ids of files that exist but failed validation still count as known: one broken file
     # should produce its own errors, not a cascade of "unknown question" everywhere else.
@@ -302,8 +305,13 @@ def _parse_question(
         tags=tuple(data.get("tags", [])),
         follow_ups=tuple(_follow_up(f) for f in data.get("follow_ups", [])),
         references=tuple(Reference(r["title"].strip(), r["url"]) for r in data.get("references", [])),
+        figures=tuple(
+            Figure(f["file"], " ".join(f["alt"].split()), " ".join(f.get("caption", "").split())) for f in data.get("figures", [])
+        ),
         source=path,
-        lines={str(k[0]): v for k, v in document.lines.items() if len(k) == 1} | _item_lines(document),
+        lines={str(k[0]): v for k, v in document.lines.items() if len(k) == 1}
+        | _item_lines(document)
+        | {f"figures.{i}.file": document.line_of(("figures", i, "file")) for i in range(len(data.get("figures", [])))},
         answer_line=document.text_lines.get(("answer",), document.line_of(("answer",))),
         cheatsheet=_sheet_content(data.get("cheatsheet") or {}),
     )
@@ -635,6 +643,7 @@ def _type_name(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
+_ALT_HINT = ": say in a sentence or two what the figure shows, for readers who cannot see it"
 _JSON_TYPES = {"array": "a list", "object": "a mapping (key: value)", "integer": "a whole number", "string": "a string"}
 
 
@@ -645,7 +654,8 @@ def _schema_message(error: jsonschema.ValidationError, entry: str = "") -> str:
     if error.validator == "required":
         missing = error.message.split("'")[1]
         kind = f"{entry} field" if entry else "field"
-        return f'missing required {kind} "{where + "." if where else ""}{missing}"'
+        hint = _ALT_HINT if missing == "alt" else ""
+        return f'missing required {kind} "{where + "." if where else ""}{missing}"{hint}'
     if error.validator == "type":
         expected = _JSON_TYPES.get(str(error.validator_value), f"a {error.validator_value}")
         return f"{field} must be {expected}, found {_type_name(error.instance)}"
@@ -661,6 +671,8 @@ def _schema_message(error: jsonschema.ValidationError, entry: str = "") -> str:
             example = slugify(error.instance, fallback="")
             hint = f': e.g. "{example}"' if example else ": use lowercase letters, digits and hyphens only"
             return f'{field} "{error.instance}" is not a slug (lowercase words joined by hyphens){hint}'
+        if error.validator_value.endswith(r"\.yml$"):
+            return f'{field} must name a .yml file in a folder under the questions folder, e.g. "figures/roc.yml"'
         if error.validator_value == r"\w":
             return f"{field} must contain a letter or digit, found {error.instance!r}"
         return f"{field} does not match the pattern {error.validator_value}, found {error.instance!r}"

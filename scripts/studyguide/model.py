@@ -48,6 +48,72 @@ class Reference:
     url: str
 
 
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Axis:
+    label: str
+    min: float
+    max: float
+    ticks: tuple[float, ...]
+    tick_labels: bool = True
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One drawn series: a polyline (points or a sampled formula), a polygon or a circle."""
+
+    kind: str
+    """"line", "polygon" or "circle" (then `points` is the centre and `radius` is set)."""
+    points: tuple[Point, ...]
+    colour: int
+    line: str = "solid"
+    marker: str = "none"
+    fill: bool = False
+    label: str = ""
+    radius: float = 0.0
+
+
+@dataclass(frozen=True)
+class Note:
+    """Text or an arrow placed on a plot, in data coordinates."""
+
+    text: str = ""
+    at: Point = (0.0, 0.0)
+    anchor: str = "start"
+    arrow: tuple[Point, ...] = ()
+    colour: int = 0
+    """0: the text colour; 1-6: a palette colour."""
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A validated figure file, formulas already evaluated: what the SVG plotter draws."""
+
+    x: Axis
+    y: Axis
+    marks: tuple[Mark, ...]
+    notes: tuple[Note, ...] = ()
+    width: int = 400
+    height: int = 240
+    aspect: str = "auto"
+    grid: bool = True
+    legend: str = "below"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure a question shows after its answer: the file it is drawn from, alt text and caption."""
+
+    file: str
+    """Path of the figure file relative to the questions folder ("figures/roc.yml")."""
+    alt: str
+    caption: str = ""
+    spec: FigureSpec | None = None
+    """Set by the loader once the file is read and valid."""
+
+
 @dataclass(frozen=True)
 class FollowUp:
     """A question that comes next, with its short model answer when the author wrote one."""
@@ -80,6 +146,7 @@ class Question:
     tags: tuple[str, ...] = ()
     follow_ups: tuple[FollowUp, ...] = ()
     references: tuple[Reference, ...] = ()
+    figures: tuple[Figure, ...] = ()
     source: Path = Path()
     """The file the question was loaded from (for messages and edit links)."""
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)

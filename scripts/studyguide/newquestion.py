@@ -75,6 +75,12 @@ follow_ups:
 
 # Further reading: title and http(s) URL.
 references: []
+
+# Figures drawn at build time, shown after the answer (see "Figures" in CONTRIBUTING.md):
+#   - file: figures/my-plot.yml   # a figure file in a folder under questions/
+#     alt: What the figure shows, in a sentence or two, for readers who cannot see it.
+#     caption: One line under the figure.
+figures: []
 """
 
 

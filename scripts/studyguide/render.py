@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import buildcache, links, topicmap
+from . import buildcache, links, plotsvg, topicmap
 from . import glossary as glossary_mod
 from .buildcache import BuildCache
 from .codecache import TemplateCodeCache
@@ -162,9 +162,13 @@ class PageRenderer:
 
     def _glossary_link(self, matched: str, entry: GlossaryEntry) -> str:
         target = self._glossary_targets.get(entry.term)
-        if target is None:  # the link's address and tooltip, made once per term and build
-            tip = entry.definition.replace('"', "'")
-            target = self._glossary_targets[entry.term] = f'(../glossary.md#{entry.anchor} "{tip}"){{ .sg-term }}'
+        if target is None:  # the link's address and popover text, made once per term and build
+            # No title attribute: glossary.js shows term and definition in a popover (the theme's
+            # tooltip would be a second, smaller one); without scripts the link leads to the entry.
+            term, tip = (text.replace('"', "'") for text in (entry.term, entry.definition))
+            target = self._glossary_targets[entry.term] = (
+                f'(../glossary.md#{entry.anchor}){{ .sg-term data-term="{term}" data-definition="{tip}" }}'
+            )
         return f"[{matched}]{target}"
 
     # -- pages -----------------------------------------------------------------
@@ -237,6 +241,11 @@ class PageRenderer:
             suggestions=[get(r) for r in self.graph.suggestions[q.id]],
             previous=previous,
             next=next_,
+            figures=[
+                plotsvg.figure_html(f, f"sg-figure-{q.id}-{n}", self.t["figure_label"].format(number=n))
+                for n, f in enumerate(q.figures, 1)
+                if f.spec is not None
+            ],
         )
         return page, tuple(entry.term for entry in used)
 
@@ -257,6 +266,7 @@ class PageRenderer:
             questions=questions,
             groups=[(level, items) for level, items in groups if items],
             topic_titles={t.id: t.title for t in self.guide.topics},
+            topic_map=topicmap.topic_svg(self.guide, self.graph, topic, self.t),
         )
 
     def topics_index(self) -> str:
@@ -264,7 +274,7 @@ class PageRenderer:
             front_matter=front_matter(self.t["topics_title"], description=self.t["topics_description"]),
             topics=[(t, len(self.guide.questions_in(t.id))) for t in self.guide.topics],
             questions_count=len(self.guide.questions),
-            topic_map=topicmap.render_svg(self.guide, self.graph),
+            topic_map=topicmap.render_svg(self.guide, self.graph, self.t),
         )
 
     def difficulty_page(self, level: str) -> str:
@@ -344,9 +354,12 @@ class PageRenderer:
             explained = [get(r) for r in entry.related]
             mentioned = [get(r) for r in used if r not in entry.related]
             entries.append((entry, explained, mentioned))
+        groups = glossary_mod.by_letter(entries, self.t["glossary_other_letter"])
         return self._template("glossary.md.j2").render(
-            front_matter=front_matter(self.t["glossary_title"], description=self.t["glossary_description"]),
+            front_matter=front_matter(self.t["glossary_title"], description=self.t["glossary_description"], hide=["toc"]),
             entries=entries,
+            groups=groups,
+            letters=glossary_mod.letter_bar(groups, self.t["glossary_other_letter"]),
             # A term used by thousands of questions would make this page grow with the guide squared.
             usage_limit=25,
         )

@@ -1,144 +1,137 @@
-"""A static SVG map of topics, their questions and the links between them.
+"""Small SVG maps drawn at build time: the topics and how they link (topics page), and a
+topic's questions and how they link (each topic page).
 
-Drawn at build time with a fixed layout (no script, no randomness): topics sit on a
-circle, each with its questions on a ring around it; links between questions are curves
-bent towards the centre. Above `DETAIL_LIMIT` questions only topics are drawn, sized by
-their question count, with one edge per pair of linked topics.
+Both are arc diagrams: one row per topic or question, its label always written out in full
+(wrapped, never clipped), and an arc on the left for each linked pair, thicker for more
+links. A column of rows fits a phone's width at a readable size, where a circle of
+nodes had to shrink its labels away; each row is one link with a tap target the row's
+full height. Fixed layout, no script, no randomness.
 """
 
 from __future__ import annotations
 
-import math
+import textwrap
 from collections import Counter
+from dataclasses import dataclass
 from html import escape
 
 from .links import LinkGraph
-from .model import Guide
+from .model import DIFFICULTIES, Guide, Topic
 from .text import attr
 
-DETAIL_LIMIT = 150
-WIDTH, HEIGHT = 1000, 860
-LEVEL_COLOURS = {"beginner": "#2e7d32", "intermediate": "#ef6c00", "advanced": "#c62828"}
+FONT = 14
+CHAR = 0.56 * FONT
+"""Average width of a character of the page's sans-serif font, for wrapping labels."""
+WRAP = 34
+"""Characters per label line: about 260 units, so a map stays under 400 units wide."""
+LINE = FONT * 1.3
+ROW_PAD = 12
+NODE_X_MIN = 24
+ARC_STEP = 12
+ARC_MAX = 110
+
+
+@dataclass(frozen=True)
+class _Row:
+    label: str
+    href: str
+    kind: str
+    """The node's CSS modifier: "topic", or a difficulty level."""
+    hint: str = ""
+    """A tooltip for mouse users (the question's level)."""
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.1f}"
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
-def _label(title: str, x: float) -> str:
-    """A topic title on up to two lines, so long titles stay inside the picture."""
-    words = title.split()
-    if len(title) <= 16 or len(words) == 1:
-        return escape(title)
-    best = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))))
-    first, second = " ".join(words[:best]), " ".join(words[best:])
-    return f'<tspan x="{_fmt(x)}">{escape(first)}</tspan><tspan x="{_fmt(x)}" dy="1.15em">{escape(second)}</tspan>'
+def _pairs(edges: Counter[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    return [(a, b, count) for (a, b), count in sorted(edges.items())]
 
 
-def render_svg(guide: Guide, graph: LinkGraph, base: str = "../") -> str:
-    """The map as one line-broken SVG inside a div (raw HTML Markdown passes through).
+def _draw(rows: list[_Row], edges: Counter[tuple[int, int]], map_id: str, title: str) -> str:
+    """The arc diagram as one SVG element (no blank line: Markdown passes it through)."""
+    pairs = _pairs(edges)
+    span = max((b - a for a, b, _ in pairs), default=0)
+    node_x = max(NODE_X_MIN, min(ARC_MAX, ARC_STEP * span) + 12)
+    label_x = node_x + 16
+    wrapped = [textwrap.wrap(row.label, WRAP) or [row.label] for row in rows]
+    width = label_x + max(len(line) for lines in wrapped for line in lines) * CHAR + 8
+    heights = [max(36.0, len(lines) * LINE + ROW_PAD) for lines in wrapped]
+    tops = [sum(heights[:i]) for i in range(len(rows))]
+    centres = [top + h / 2 for top, h in zip(tops, heights, strict=True)]
+    height = sum(heights)
+    heaviest = max((count for _, _, count in pairs), default=1)
+    out = [
+        f'<svg class="sg-map" id="{map_id}" viewBox="0 0 {_fmt(width)} {_fmt(height)}" width="{_fmt(width)}" '
+        f'height="{_fmt(height)}" role="group" aria-labelledby="{map_id}-title" font-size="{FONT}" '
+        'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">',
+        f'<title id="{map_id}-title">{escape(title)}</title>',
+        '<g class="sg-map__edges" fill="none" stroke="currentColor">',
+    ]
+    for a, b, count in pairs:
+        y1, y2 = centres[a], centres[b]
+        bend = node_x - min(ARC_MAX, ARC_STEP * (b - a)) - 4
+        out.append(
+            f'<path d="M{_fmt(node_x)} {_fmt(y1)}C{_fmt(bend)} {_fmt(y1)} {_fmt(bend)} {_fmt(y2)} {_fmt(node_x)} {_fmt(y2)}" '
+            f'stroke-width="{_fmt(1 + 3 * (count - 1) / max(heaviest - 1, 1))}"/>'
+        )
+    out.append("</g>")
+    for row, lines, top, centre, h in zip(rows, wrapped, tops, centres, heights, strict=True):
+        first = centre - (len(lines) - 1) * LINE / 2 + FONT * 0.35
+        text = "".join(
+            f'<tspan x="{_fmt(label_x)}" y="{_fmt(first + i * LINE)}">{escape(line)}</tspan>' for i, line in enumerate(lines)
+        )
+        hint = f"<title>{escape(row.hint)}</title>" if row.hint else ""
+        out.append(
+            f'<a xlink:href="{attr(row.href)}">{hint}<rect class="sg-map__row" x="0" y="{_fmt(top)}" width="{_fmt(width)}" '
+            f'height="{_fmt(h)}"/><circle class="sg-map__hub sg-map__node--{row.kind}" cx="{_fmt(node_x)}" '
+            f'cy="{_fmt(centre)}" r="7"/><text class="sg-map__label">{text}</text></a>'
+        )
+    out.append("</svg>")
+    return "".join(out)
 
-    Links use `xlink:href`: Material's instant navigation rewrites every `[href]` it finds
-    and fails on an SVG link's read-only `href` property.
-    """
+
+def render_svg(guide: Guide, graph: LinkGraph, t: dict[str, str]) -> str:
+    """The topics page's map: every topic (with its question count) and arcs between topics whose questions link."""
     if not guide.topics:
         return ""
-    cx, cy = WIDTH / 2, HEIGHT / 2
-    hub_radius = min(cx, cy) - 130
-    hubs = {}
-    for index, topic in enumerate(guide.topics):
-        angle = -math.pi / 2 + 2 * math.pi * index / len(guide.topics)
-        hubs[topic.id] = (cx + hub_radius * math.cos(angle), cy + hub_radius * math.sin(angle), angle)
-    detailed = len(guide.questions) <= DETAIL_LIMIT
-    parts = [
-        f'<svg class="sg-map" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="sg-map-title" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">',
-        '<title id="sg-map-title">Map of topics, their questions and the links between questions</title>',
-    ]
-    if detailed:
-        parts += _detailed(guide, graph, hubs, cx, cy, base)
-    else:
-        parts += _topics_only(guide, graph, hubs, cx, cy, base)
-    parts.append("</svg>")
-    legend = " ".join(
-        f'<span class="sg-map__key"><span class="sg-map__dot" style="background:{colour}"></span>{level}</span>'
-        for level, colour in LEVEL_COLOURS.items()
-    )
-    caption = (
-        "Each circle is a question, coloured by difficulty and grouped around its topic; lines are links between questions."
-        if detailed
-        else f"{len(guide.questions)} questions: topics only, sized by question count; lines join topics whose questions link."
-    )
-    return (
-        '<figure class="sg-map-figure">\n<div class="sg-map-wrap">'
-        + "".join(parts)
-        + f"</div>\n<figcaption>{escape(caption)} {legend if detailed else ''}</figcaption>\n</figure>"
-    )
-
-
-def _detailed(guide: Guide, graph: LinkGraph, hubs: dict, cx: float, cy: float, base: str) -> list[str]:
-    positions: dict[str, tuple[float, float]] = {}
-    members: dict[str, list] = {t.id: [] for t in guide.topics}
-    for q in guide.questions:
-        members[q.primary_topic].append(q)
-    ring = 58
-    for topic_id, questions in members.items():
-        hx, hy, angle = hubs[topic_id]
-        count = max(len(questions), 1)
-        for index, q in enumerate(questions):
-            a = angle + 2 * math.pi * index / count
-            positions[q.id] = (hx + ring * math.cos(a), hy + ring * math.sin(a))
-    edges = ['<g class="sg-map__edges" fill="none" stroke="#9e9e9e" stroke-opacity="0.45" stroke-width="1">']
-    for q in guide.questions:
-        for target in graph.outgoing[q.id]:
-            if q.id < target or q.id not in graph.outgoing.get(target, ()):
-                (x1, y1), (x2, y2) = positions[q.id], positions[target]
-                mx, my = (x1 + x2) / 2, (y1 + y2) / 2
-                qx, qy = mx + (cx - mx) * 0.35, my + (cy - my) * 0.35
-                edges.append(f'<path d="M{_fmt(x1)} {_fmt(y1)} Q{_fmt(qx)} {_fmt(qy)} {_fmt(x2)} {_fmt(y2)}"/>')
-    edges.append("</g>")
-    nodes = ['<g class="sg-map__nodes">']
-    for topic in guide.topics:
-        hx, hy, angle = hubs[topic.id]
-        lx, ly = hx + 80 * math.cos(angle), hy + 80 * math.sin(angle) + 6
-        anchor = "middle" if abs(math.cos(angle)) < 0.3 else ("start" if math.cos(angle) > 0 else "end")
-        nodes.append(
-            f'<a xlink:href="{attr(f"{base}topics/{topic.id}/")}"><circle cx="{_fmt(hx)}" cy="{_fmt(hy)}" r="18" class="sg-map__hub"/>'
-            f'<text x="{_fmt(lx)}" y="{_fmt(ly)}" text-anchor="{anchor}" class="sg-map__topic">{_label(topic.title, lx)}</text></a>'
-        )
-    for q in guide.questions:
-        x, y = positions[q.id]
-        nodes.append(
-            f'<a xlink:href="{attr(f"{base}questions/{q.id}/")}"><circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="10" fill="{LEVEL_COLOURS[q.difficulty]}" class="sg-map__q">'
-            f"<title>{escape(q.title)} ({q.difficulty})</title></circle></a>"
-        )
-    nodes.append("</g>")
-    return edges + nodes
-
-
-def _topics_only(guide: Guide, graph: LinkGraph, hubs: dict, cx: float, cy: float, base: str) -> list[str]:
+    index = {topic.id: i for i, topic in enumerate(guide.topics)}
     primary = {q.id: q.primary_topic for q in guide.questions}
     sizes = Counter(primary.values())
-    pairs: Counter[tuple[str, str]] = Counter()
+    edges: Counter[tuple[int, int]] = Counter()
     for q in guide.questions:
         for target in graph.outgoing[q.id]:
-            a, b = sorted((primary[q.id], primary[target]))
+            a, b = sorted((index[primary[q.id]], index[primary[target]]))
             if a != b:
-                pairs[(a, b)] += 1
-    heaviest = max(pairs.values(), default=1)
-    parts = ['<g class="sg-map__edges" fill="none" stroke="#9e9e9e" stroke-opacity="0.5">']
-    for (a, b), count in sorted(pairs.items()):
-        (x1, y1, _), (x2, y2, _) = hubs[a], hubs[b]
-        parts.append(
-            f'<path d="M{_fmt(x1)} {_fmt(y1)} L{_fmt(x2)} {_fmt(y2)}" stroke-width="{_fmt(1 + 7 * count / heaviest)}"><title>{count} links</title></path>'
-        )
-    parts.append("</g>")
-    largest = max(sizes.values(), default=1)
-    for topic in guide.topics:
-        hx, hy, _ = hubs[topic.id]
-        radius = 14 + 40 * math.sqrt(sizes.get(topic.id, 0) / largest)
-        ly = hy + radius + 16
-        parts.append(
-            f'<a xlink:href="{attr(f"{base}topics/{topic.id}/")}"><circle cx="{_fmt(hx)}" cy="{_fmt(hy)}" r="{_fmt(radius)}" class="sg-map__hub"/>'
-            f'<text x="{_fmt(hx)}" y="{_fmt(ly)}" text-anchor="middle" class="sg-map__topic">{escape(topic.title)} ({sizes.get(topic.id, 0)})</text></a>'
-        )
-    return parts
+                edges[(a, b)] += 1
+    rows = [_Row(f"{topic.title} ({sizes.get(topic.id, 0)})", f"{topic.id}/", "topic") for topic in guide.topics]
+    svg = _draw(rows, edges, "sg-map-topics", t["topic_map_title"])
+    return _figure(svg, t["topic_map_caption"])
+
+
+def topic_svg(guide: Guide, graph: LinkGraph, topic: Topic, t: dict[str, str]) -> str:
+    """A topic page's map: its questions, in the page's order, and arcs between those that link; "" when none link."""
+    questions = [q for level in DIFFICULTIES for q in guide.questions_in(topic.id) if q.difficulty == level]
+    index = {q.id: i for i, q in enumerate(questions)}
+    edges: Counter[tuple[int, int]] = Counter()
+    for q in questions:
+        for target in graph.outgoing[q.id]:
+            if target in index:
+                pair = tuple(sorted((index[q.id], index[target])))
+                edges[pair] = 1  # type: ignore[index]  # a pair once, whichever way it links
+    if len(questions) < 2 or not edges:
+        return ""
+    rows = [_Row(q.title, f"../../questions/{q.id}/", q.difficulty, t[f"level_{q.difficulty}"]) for q in questions]
+    svg = _draw(rows, edges, f"sg-map-{topic.id}", t["topic_map_questions_title"].format(topic=topic.title))
+    levels = sorted({q.difficulty for q in questions}, key=DIFFICULTIES.index)
+    key = " ".join(
+        f'<span class="sg-map__key"><span class="sg-map__dot sg-map__node--{level}"></span>{escape(t[f"level_{level}"])}</span>'
+        for level in levels
+    )
+    return _figure(svg, t["topic_map_questions_caption"], key)
+
+
+def _figure(svg: str, caption: str, key: str = "") -> str:
+    return f'<figure class="sg-map-figure">{svg}<figcaption>{escape(caption)}{" " + key if key else ""}</figcaption></figure>'
