@@ -176,24 +176,27 @@
 
   // ---- the scheduler ----------------------------------------------------------------------
 
-  let fsrsLoading = null;
+  const loading = {};
 
-  function loadFsrs() {
-    if (window.FSRS && window.FSRS.fsrs) return Promise.resolve(window.FSRS);
-    if (!fsrsLoading) {
-      fsrsLoading = new Promise((resolve, reject) => {
+  // One of the package's scripts, added to the page once, when first needed.
+  function loadScript(path, global) {
+    if (window[global]) return Promise.resolve(window[global]);
+    if (!loading[path]) {
+      loading[path] = new Promise((resolve, reject) => {
         const tag = document.createElement("script");
-        tag.src = new URL("vendor/ts-fsrs/ts-fsrs.umd.js", assetBase).href;
-        tag.onload = () => resolve(window.FSRS);
+        tag.src = new URL(path, assetBase).href;
+        tag.onload = () => resolve(window[global]);
         tag.onerror = () => {
-          fsrsLoading = null;
+          delete loading[path];
           reject(new Error(tag.src));
         };
         document.head.append(tag);
       });
     }
-    return fsrsLoading;
+    return loading[path];
   }
+
+  const loadFsrs = () => loadScript("vendor/ts-fsrs/ts-fsrs.umd.js", "FSRS");
 
   function retentionOf(settings) {
     const value = Number(settings.retention);
@@ -344,6 +347,7 @@
       const cards = data.cards.filter((card) => !topic || card.topics.includes(topic));
       const tally = { known: 0, due: 0, new: 0, learning: 0 };
       for (const card of cards) tally[statusOf(progress.cards[card.id], now)] += 1;
+      box.hidden = false;
       const counts = box.querySelector("[data-counts]") || box;
       counts.textContent = t("counts", { known: tally.known + tally.learning, due: tally.due, new: tally.new });
       for (const [name, value] of Object.entries(tally)) counts.dataset[name] = String(value);
@@ -456,6 +460,10 @@
       ui.import.addEventListener("click", () => ui["import-file"].click());
       ui["import-file"].addEventListener("change", () => this.importProgress());
       ui.reset.addEventListener("click", () => this.resetProgress());
+      ui["export-log"].addEventListener("click", () => this.exportLog());
+      ui["import-params"].addEventListener("click", () => ui["params-file"].click());
+      ui["params-file"].addEventListener("change", () => this.importParameters());
+      ui["print-weak"].addEventListener("click", () => this.printWeak());
       ui.retention.value = String(retentionOf(loadProgress().settings));
       ui.retention.addEventListener("change", () => this.setRetention());
       this.restart();
@@ -641,6 +649,69 @@
       this.say(t("imported", { count: Object.keys(incoming.cards).length, file: file.name }));
     }
 
+    // The review log in fsrs-optimizer's columns; card_id is a number (the optimizer groups by it).
+    exportLog() {
+      const { log } = loadProgress();
+      const rows = ["card_id,review_time,review_rating,review_state,review_duration"];
+      for (const [id, time, rating, state, duration] of log) rows.push([numericId(id), time, rating, state, duration].join(","));
+      download(`${rows.join("\n")}\n`, "text/csv", "revlog.csv");
+      this.say(t("log_exported", { count: log.length, file: "revlog.csv" }));
+    }
+
+    async importParameters() {
+      const input = this.ui["params-file"];
+      const file = input.files && input.files[0];
+      if (!file) return;
+      input.value = "";
+      const numbers = ((await file.text()).match(/-?\d+(?:\.\d+)?(?:e-?\d+)?/gi) || []).map(Number);
+      let parameters;
+      try {
+        parameters = Array.from(window.FSRS.migrateParameters(numbers));
+        if (parameters.length !== window.FSRS.default_w.length || numbers.length !== parameters.length) throw new Error(String(numbers.length));
+        scheduler({ parameters }); // refuses out-of-range values
+      } catch (error) {
+        this.say(t("params_failed", { file: file.name, error: error.message }));
+        return;
+      }
+      const progress = loadProgress();
+      progress.settings.parameters = parameters;
+      saveProgress(progress);
+      this.render();
+      this.say(t("params_imported", { count: parameters.length, file: file.name }));
+    }
+
+    // Cards due now or last graded Again or Hard, printed alone (print CSS hides the rest).
+    printWeak() {
+      const progress = loadProgress();
+      const now = Date.now();
+      const last = {};
+      for (const [id, , rating] of progress.log) last[id] = rating;
+      const weak = this.cards.filter((card) => {
+        const entry = progress.cards[card.id];
+        return entry && (Date.parse(entry.due) <= now || last[card.id] <= 2);
+      });
+      document.querySelector(".sg-weak")?.remove();
+      const sheet = element("section", "sg-weak");
+      sheet.append(element("h1", "", weak.length ? t("weak_title", { count: weak.length }) : t("weak_none")));
+      for (const card of weak) {
+        const item = element("article", "sg-weak__card");
+        item.append(element("h2", "", card.title));
+        item.insertAdjacentHTML("beforeend", card.summary_html);
+        if (card.key_points_html.length) item.insertAdjacentHTML("beforeend", `<ul>${card.key_points_html.map((point) => `<li>${point}</li>`).join("")}</ul>`);
+        sheet.append(item);
+      }
+      typeset(sheet);
+      document.body.append(sheet);
+      document.body.classList.add("sg-print-weak");
+      const done = () => {
+        document.body.classList.remove("sg-print-weak");
+        sheet.remove();
+        window.removeEventListener("afterprint", done);
+      };
+      window.addEventListener("afterprint", done);
+      window.print();
+    }
+
     resetProgress() {
       if (!window.confirm(t("reset_confirm"))) return;
       clearProgress();
@@ -655,6 +726,111 @@
     say(text) {
       this.ui.message.textContent = text;
     }
+  }
+
+
+  // ---- self-test on a question page -----------------------------------------------------------
+
+  // "Answer it yourself first": the short answer, full answer and key points (between the
+  // .sg-selftest and .sg-selftest-end markers) stay hidden until Show answer, then the four
+  // grades write to the same progress as the flashcards. On or off is remembered per learner.
+  class SelfTest {
+    constructor(marker) {
+      this.marker = marker;
+      this.id = marker.dataset.question;
+      this.answer = marker.dataset.answer || "";
+      this.end = document.querySelector(".sg-selftest-end");
+      this.revealed = false;
+      this.shownAt = Date.now();
+      const root = (this.root = element("div", "sg-study sg-selftest__panel"));
+      root.setAttribute("data-search-exclude", "");
+      const label = element("label", "sg-selftest__toggle");
+      this.toggle = Object.assign(element("input"), { type: "checkbox" });
+      label.append(this.toggle, ` ${t("selftest_toggle")}`);
+      this.prompt = element("p", "sg-selftest__prompt", t("selftest_prompt"));
+      this.reveal_ = button("md-button md-button--primary", t("show_answer"), () => this.reveal());
+      this.reveal_.append(" ", element("kbd", "", "Space"));
+      root.append(label, this.prompt, this.reveal_);
+      this.grades = gradeBar(
+        (grade) => this.grade(grade),
+        () => this.undo(),
+      );
+      this.after = element("div", "sg-study sg-selftest__grades");
+      this.after.setAttribute("data-search-exclude", "");
+      this.message = element("p", "sg-selftest__message");
+      this.message.setAttribute("role", "status");
+      this.after.append(element("p", "sg-selftest__ask", t("grade_label")), this.grades, this.grades.undo, this.message);
+      marker.after(root);
+      (this.end || marker).after(this.after);
+      this.toggle.checked = Boolean(loadProgress().settings.selftest);
+      this.toggle.addEventListener("change", () => {
+        const progress = loadProgress();
+        progress.settings.selftest = this.toggle.checked;
+        saveProgress(progress);
+        this.revealed = false;
+        this.render();
+      });
+      this.render();
+    }
+
+    get on() {
+      return this.toggle.checked;
+    }
+
+    hidden() {
+      const parts = [];
+      for (let node = this.root.nextElementSibling; node && node !== this.end && node !== this.after; node = node.nextElementSibling) parts.push(node);
+      return parts;
+    }
+
+    render() {
+      const covered = this.on && !this.revealed;
+      for (const node of this.hidden()) node.classList.toggle("sg-selftest__covered", covered);
+      this.prompt.hidden = this.reveal_.hidden = !covered;
+      this.after.hidden = !this.on || !this.revealed;
+      this.grades.hidden = this.after.hidden || this.graded;
+      this.after.classList.toggle("sg-revealed", !this.grades.hidden);
+      if (this.on) loadFsrs().then(() => this.revealed && !this.graded && showIntervals(this.grades, this.id), () => {});
+    }
+
+    reveal() {
+      if (!this.on || this.revealed) return false;
+      this.revealed = true;
+      this.graded = false;
+      this.render();
+      return true;
+    }
+
+    grade(grade) {
+      if (!this.on || !this.revealed || this.graded || !window.FSRS) return false;
+      const { entry, saved } = review(this.id, grade, this.answer, { duration: Date.now() - this.shownAt });
+      this.graded = true;
+      this.render();
+      this.grades.undo.hidden = false;
+      const next = interval(Date.parse(entry.due) - Date.now());
+      this.message.textContent = saved ? t("graded", { grade: t(GRADES[grade - 1]), interval: next }) : t("storage_refused");
+      this.grades.undo.focus({ preventScroll: true });
+      return true;
+    }
+
+    undo() {
+      if (!this.graded || !undoLast()) return false;
+      this.graded = false;
+      this.grades.undo.hidden = true;
+      this.message.textContent = t("undone");
+      this.render();
+      return true;
+    }
+  }
+
+  // A stable positive number for a question id (FNV-1a, 32 bits): the optimizer's card_id.
+  function numericId(id) {
+    let hash = 0x811c9dc5;
+    for (const char of id) {
+      hash ^= char.codePointAt(0);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash;
   }
 
   function escapeHtml(text) {
@@ -700,6 +876,24 @@
     showProgress(document, loadProgress());
     const root = document.querySelector(".sg-fc[data-cards]");
     if (root) setUpFlashcards(root);
+    const mock = document.querySelector(".sg-mock[data-cards]");
+    if (mock && !mock.dataset.sgReady) {
+      mock.dataset.sgReady = "1";
+      mock.hidden = false;
+      Promise.all([fetchCards(new URL(mock.dataset.cards, location.href)), loadScript("js/mock.js", "sgMock"), loadFsrs()]).then(
+        ([data]) => {
+          if (mock.isConnected) current = window.sgMock(mock, data);
+        },
+        (error) => {
+          mock.replaceChildren(element("p", "", t("load_failed", { path: mock.dataset.cards, error: error.message, hint: t("hint_reload") })));
+        },
+      );
+    }
+    const marker = document.querySelector(".sg-selftest[data-question]");
+    if (marker && !marker.dataset.sgReady) {
+      marker.dataset.sgReady = "1";
+      current = new SelfTest(marker);
+    }
   }
 
   document.addEventListener("keydown", (event) => {
