@@ -18,7 +18,7 @@ from studyguide.loader import load_guide
 from studyguide.pipeline import generate
 from studyguide.render import SiteOptions
 
-BLOCK = re.compile(r'<div id="sg-study" data-study="([^"]*)" hidden></div>')
+BLOCK = re.compile(r"<div id=\"sg-study\" data-study='([^']*)' hidden></div>")
 
 
 @pytest.fixture

@@ -43,7 +43,14 @@ def test_the_page_carries_the_guides_words_and_identity() -> None:
     guide = load_guide(FIXTURES / "mini")
     options = SiteOptions(guide_id="my-guide", strings=strings.load(overrides={"study_good": "Gut <ok>"}))
     page = render_pages(guide, options)["questions/overfitting.md"]
-    block = re.search(r'<div id="sg-study" data-study="([^"]*)" hidden></div>', page)
+    block = re.search(r"<div id=\"sg-study\" data-study='([^']*)' hidden></div>", page)
     assert block, "question pages carry the study block"
     data = json.loads(html.unescape(block.group(1)))
     assert data["guide"] == "my-guide" and data["strings"]["good"] == "Gut <ok>"
+
+
+def test_reading_pages_carry_only_the_words_they_use() -> None:
+    catalogue = strings.load()
+    assert all(f"study_{key}" in catalogue for key in study.PAGE_STRINGS)
+    light = study.study_block(SiteOptions())
+    assert len(light) < 2000 < len(study.study_block(SiteOptions(), every_string=True))

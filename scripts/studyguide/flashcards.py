@@ -163,5 +163,5 @@ def flashcards_page(guide: Guide, options: SiteOptions = SiteOptions()) -> str:
         levels=[level for level in DIFFICULTIES if any(q.difficulty == level for q in guide.questions)],
         deck=deck,
         guide=options.identity,
-        study_block=study.study_block(options),
+        study_block=study.study_block(options, every_string=True),
     )

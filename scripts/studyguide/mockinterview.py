@@ -28,5 +28,5 @@ def mock_interview_page(guide: Guide, options: SiteOptions = SiteOptions()) -> s
         count=len(guide.questions),
         default_count=min(DEFAULT_QUESTIONS, len(guide.questions)),
         default_minutes=DEFAULT_MINUTES,
-        study_block=study.study_block(options),
+        study_block=study.study_block(options, every_string=True),
     )

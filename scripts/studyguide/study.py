@@ -13,8 +13,6 @@ import hashlib
 import json
 from typing import TYPE_CHECKING
 
-from .text import attr
-
 if TYPE_CHECKING:  # render imports this module
     from .model import Question
     from .render import SiteOptions
@@ -25,16 +23,33 @@ GRADES = ("again", "hard", "good", "easy")
 """FSRS ratings 1–4, in the order of their buttons and keys."""
 
 
-def study_block(options: SiteOptions) -> str:
-    """`<div id="sg-study" data-study="{JSON}" hidden>`: the guide's identity and the script's words.
+PAGE_STRINGS = (
+    *GRADES,
+    *("grade_label", "show_answer", "undo", "undone", "graded", "storage_refused", "selftest_toggle", "selftest_prompt"),
+    *("minutes", "hours", "days_one", "days_many", "months", "years", "counts", "continue"),
+    *("status_new", "status_due", "status_learning", "status_known", "status_title"),
+)
+"""The words reading pages need (badges, counts, Continue, self-test); the flashcards and mock
+interview pages carry every `study_` string."""
+
+
+def study_block(options: SiteOptions, *, every_string: bool = False) -> str:
+    """`<div id="sg-study" data-study='{JSON}' hidden>`: the guide's identity and the script's words.
 
     An attribute rather than a `<script type="application/json">`: Material's instant
-    navigation re-runs every script element of the new page, whatever its type.
+    navigation re-runs every script element of the new page, whatever its type. Single
+    quotes, so the JSON's many double quotes stay one byte each (`&`, `'` and `<` are escaped).
     """
-    strings = {key[len(STRING_PREFIX) :]: value for key, value in options.strings.items() if key.startswith(STRING_PREFIX)}
+    wanted = None if every_string else {STRING_PREFIX + key for key in PAGE_STRINGS}
+    strings = {
+        key[len(STRING_PREFIX) :]: value
+        for key, value in options.strings.items()
+        if key.startswith(STRING_PREFIX) and (wanted is None or key in wanted)
+    }
     data = {"guide": options.identity, "strings": strings}
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return f'<div id="{BLOCK_ID}" data-study="{attr(text)}" hidden></div>'
+    quoted = text.replace("&", "&amp;").replace("'", "&#39;").replace("<", "&lt;")
+    return f"<div id=\"{BLOCK_ID}\" data-study='{quoted}' hidden></div>"
 
 
 def answer_hash(q: Question) -> str:
