@@ -228,7 +228,7 @@ def test_a_mock_interview_of_three_questions(page: Page, site_url: str, cards: l
     page.goto(site_url + "mock-interview/")
     page.get_by_label("Questions", exact=True).fill("3")
     page.get_by_label("Minutes per question").fill("0.05")  # three seconds
-    page.get_by_role("button", name="Start the interview").click()
+    page.get_by_role("button", name="Start the mock interview").click()
     titles = {c["title"]: c for c in cards}
     timer = page.locator('[data-mock="timer"]')
     for number in range(1, 4):
@@ -243,7 +243,7 @@ def test_a_mock_interview_of_three_questions(page: Page, site_url: str, cards: l
         assert page.locator('[data-mock="title"]').inner_text() in titles
         grade_button(page, ["Again", "Good", "Hard"][number - 1]).click()
     summary = page.locator('[data-mock="summary"]')
-    expect(summary.locator("h2")).to_have_text("Your interview")
+    expect(summary.locator("h2")).to_have_text("Your mock interview")
     expect(summary.locator("tr[data-grade]")).to_have_count(3)
     expect(summary.locator(".sg-mock__weak li")).to_have_count(2)  # Again and Hard
     progress = saved(page)
@@ -253,7 +253,7 @@ def test_a_mock_interview_of_three_questions(page: Page, site_url: str, cards: l
 def test_mock_interview_works_with_the_keyboard_alone(page: Page, site_url: str) -> None:
     page.goto(site_url + "mock-interview/")
     page.get_by_label("Questions", exact=True).fill("1")
-    page.get_by_role("button", name="Start the interview").focus()
+    page.get_by_role("button", name="Start the mock interview").focus()
     page.keyboard.press("Enter")
     expect(page.locator('[data-mock="progress"]')).to_have_text("Question 1 of 1")
     page.keyboard.press("Space")  # the title has focus: Space shows the answer
@@ -269,7 +269,7 @@ def test_axe_mock_interview(browser: Browser, site_url: str, scheme: str) -> Non
         page = context.new_page()
         page.goto(site_url + "mock-interview/")
         page.get_by_label("Questions", exact=True).fill("1")
-        page.get_by_role("button", name="Start the interview").click()
+        page.get_by_role("button", name="Start the mock interview").click()
         page.get_by_role("button", name="Show the model answer").click()
         expect(grade_button(page, "Good")).to_be_visible()
         page.add_script_tag(path=str(AXE))
