@@ -233,10 +233,11 @@ def test_card_data_for_the_flashcards_page(mini: Guide) -> None:
     text = flashcards.cards_json(mini)
     assert text == flashcards.cards_json(mini)
     data = json.loads(text)
-    assert data["intervals_days"] == list(flashcards.INTERVAL_DAYS)
+    assert data["version"] == 2
     assert [c["id"] for c in data["cards"]] == [q.id for q in mini.questions]
     card = next(c for c in data["cards"] if c["id"] == "overfitting")
     assert card["url"] == "questions/overfitting/"
+    assert len(card["answer_hash"]) == 12 and all(f["question"] for f in card["follow_ups"])
     assert card["topics"] == ["basics"] and card["topic_titles"] == ["Basics"]
     # Titles reach HTML with their punctuation as entities; a browser shows them as written.
     assert '<a href="../questions/regularization/">What is regularization?</a>' in html.unescape(card["summary_html"])
@@ -251,6 +252,6 @@ def test_flashcards_page_states_its_schedule_and_links_the_deck(mini: Guide) -> 
     page = flashcards.flashcards_page(mini, SiteOptions(downloads=(OPTIONS.deck_file,)))
     assert page.startswith(f"---\n{GENERATED_MARK}")
     assert 'data-cards="../downloads/cards.json"' in page
-    assert "Leitner boxes" in page and "| 5 | 14 days later |" in page
+    assert "FSRS" in page and "Again" in page
     assert f"[Anki deck](downloads/{OPTIONS.deck_file})" in page
     assert "Anki deck" not in flashcards.flashcards_page(mini)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 
 import markdown
 
-from . import buildcache, links
+from . import buildcache, links, study
 from .buildcache import BuildCache
-from .model import DIFFICULTIES, Guide, Question
+from .model import DIFFICULTIES, FollowUp, Guide, Question
 from .render import SiteOptions, _environment, counted, front_matter
 from .text import escape_inline
 
@@ -24,13 +25,8 @@ CARDS_PATH = "downloads/cards.json"
 """Where the card data lands under docs/ (and so under the site root)."""
 PAGE_PATH = "flashcards.md"
 """The flashcards page under docs/; its URL is flashcards/."""
-CARDS_FORMAT_VERSION = 1
-
-INTERVAL_DAYS = (0, 1, 3, 7, 14)
-"""Leitner boxes 1–5: days before a card in that box is due again (box 1: later in the same session).
-
-The one source of the schedule: cards.json carries it to flashcards.js and the page's help prints it.
-"""
+CARDS_FORMAT_VERSION = 2
+"""2: FSRS scheduling in the browser (no Leitner intervals), answer hashes and follow-ups."""
 
 _ONE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
 _MARKUP_CHARS = re.compile(r"[\\`*_\[\]<>&$!\n\t]")
@@ -109,10 +105,17 @@ def _card(q: Question, guide: Guide, cache: BuildCache) -> dict[str, object]:
         "topics": list(q.topics),
         "topic_titles": [guide.topic(t).title for t in q.topics],
         "difficulty": q.difficulty,
+        "answer_hash": study.answer_hash(q),
+        "follow_ups": [_follow_up(item, render) for item in q.follow_ups],
         "summary_html": render(q.summary),
         "key_points_html": [render(point, inline=True) for point in q.key_points],
         "url": f"questions/{q.id}/",
     }
+
+
+def _follow_up(item: FollowUp, render: Callable[[str], str]) -> dict[str, str]:
+    """A follow-up question as text, with its model answer's HTML where the guide gives one."""
+    return {"question": item.question, **({"answer_html": render(item.answer)} if item.answer else {})}
 
 
 def cards_json(guide: Guide, cache: BuildCache | None = None) -> str:
@@ -126,7 +129,6 @@ def cards_json(guide: Guide, cache: BuildCache | None = None) -> str:
         "version": CARDS_FORMAT_VERSION,
         "topics": [{"id": t.id, "title": t.title} for t in guide.topics],
         "difficulties": list(DIFFICULTIES),
-        "intervals_days": list(INTERVAL_DAYS),
         "cards": [question_card(q, guide, cache) for q in guide.questions],
     }
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -150,6 +152,7 @@ def flashcards_page(guide: Guide, options: SiteOptions = SiteOptions()) -> str:
         count=count,
         topics=[t for t in guide.topics if guide.questions_in(t.id)],
         levels=[level for level in DIFFICULTIES if any(q.difficulty == level for q in guide.questions)],
-        intervals=list(enumerate(INTERVAL_DAYS, start=1)),
         deck=deck,
+        guide=options.identity,
+        study_block=study.study_block(options, every_string=True),
     )

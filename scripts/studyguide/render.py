@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import buildcache, links, plotsvg, topicmap
+from . import buildcache, links, plotsvg, study, topicmap
 from . import glossary as glossary_mod
 from .buildcache import BuildCache
 from .codecache import TemplateCodeCache
@@ -147,6 +147,7 @@ class PageRenderer:
         # What a page key says about each page a question page links to, and about each topic: made once.
         self._shown_of = {q.id: f"{q.id}\t{q.title}\t{q.difficulty}" for q in guide.questions}
         self._topic_key = {t.id: repr(t) for t in guide.topics}
+        self._study_block = study.study_block(options)  # the study script's words, on pages that show progress
 
     # -- links -----------------------------------------------------------------
 
@@ -154,6 +155,7 @@ class PageRenderer:
         """A page template, with the UI strings (`t`) in its globals."""
         template = self._env.get_template(name)
         template.globals["t"] = self.t
+        template.globals["study_block"] = self._study_block
         return template
 
     def _wiki_link(self, target: str, text: str | None, prefix: str) -> str:
@@ -196,7 +198,7 @@ class PageRenderer:
         shown_of = self._shown_of
         shown = [shown_of.get(i, i) for i in linked]  # "|" and "" stand for themselves
         topics = "\n".join(self._topic_key[t] for t in q.topics)
-        return buildcache.key(q.content_key(), topics, self._glossary_key, "\n".join(shown))
+        return buildcache.key(q.content_key(), topics, self._glossary_key, "\n".join(shown), self._study_block)
 
     def _neighbours(self, q: Question) -> tuple[Question | None, Question | None]:
         """The previous and next question in `q`'s primary topic."""
@@ -236,6 +238,7 @@ class PageRenderer:
             answer=answer,
             key_points=key_points,
             follow_ups=[(f.question, next(linked_answers) if f.answer else "") for f in q.follow_ups],
+            answer_hash=study.answer_hash(q),
             related=[get(r) for r in self.graph.outgoing[q.id]],
             backlinks=[get(r) for r in self.graph.backlinks[q.id]],
             suggestions=[get(r) for r in self.graph.suggestions[q.id]],
@@ -429,6 +432,7 @@ def nav_for(guide: Guide, options: SiteOptions = SiteOptions(), extra_pages: lis
         {t["nav_topics"]: topics},
         {t["nav_difficulty"]: difficulty},
         {t["nav_flashcards"]: "flashcards.md"},
+        {t["nav_mock_interview"]: "mock-interview.md"},
         *([{t["nav_cheatsheet"]: "cheatsheet.md"}] if "cheatsheet.pdf" in options.downloads else []),
         {t["nav_tags"]: "tags.md"},
         {t["nav_glossary"]: "glossary.md"},

@@ -15,8 +15,8 @@ from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.slow
 
-STORAGE_KEY = "sg-progress-v1:/"
-"""Progress key for a site served at the root (flashcards.js appends the site's path)."""
+STORAGE_KEY = "sg-study-v2:ml-interview-guide"
+"""Progress key: the guide's identity (this guide's `extra.guide_id`)."""
 
 
 @pytest.fixture(scope="module")
@@ -60,33 +60,34 @@ def test_keyboard_grading_is_saved_and_survives_a_reload(page: Page, site_url: s
     page.keyboard.press("Space")
     expect(answer).to_be_visible()
     expect(answer.locator(".sg-fc__more a")).to_have_attribute("href", site_url + first["url"])
-    page.keyboard.press("1")  # I knew it: leaves this session
+    page.keyboard.press("4")  # Easy: due in days, leaves this session
     expect(count(page)).to_have_attribute("data-count", str(total - 1))
     expect(question(page)).to_have_text(second["title"])
     expect(answer).to_be_hidden()
 
     page.keyboard.press("Space")
-    page.keyboard.press("2")  # review again: stays in the session, a few cards later
+    page.keyboard.press("1")  # Again: due in a minute, stays in the session, a few cards later
     expect(count(page)).to_have_attribute("data-count", str(total - 1))
     expect(question(page)).to_have_text(cards[2]["title"])
 
     progress = saved(page)
-    assert progress["format"] == "sg-progress" and progress["version"] == 1
-    assert progress["cards"][first["id"]]["box"] == 2
-    assert progress["cards"][second["id"]]["box"] == 1
+    assert progress["format"] == "sg-progress" and progress["version"] == 2
+    assert progress["cards"][first["id"]]["state"] == 2  # review
+    assert progress["cards"][second["id"]]["state"] == 1  # learning
 
     page.reload()
-    # The known card is not due until tomorrow; the one to review again is due now.
-    expect(count(page)).to_have_attribute("data-count", str(total - 1))
-    expect(question(page)).to_have_text(second["title"])
-    expect(page.locator('[data-fc="meta"] .sg-status')).to_have_text("learning")
+    # The known card is not due for days; the one graded Again comes back once its minute is up.
+    expect(count(page)).to_have_attribute("data-count", str(total - 2))
+    expect(question(page)).to_have_text(cards[2]["title"])
+    page.goto(site_url + second["url"])
+    expect(page.locator(f'.sg-meta .sg-status[data-question="{second["id"]}"]')).to_have_text("due")
     assert saved(page)["cards"].keys() == {first["id"], second["id"]}
     assert_clean(page_log, site_url)
 
 
 def test_space_does_not_grade_and_keys_wait_for_the_answer(page: Page, site_url: str, page_log: Any, cards: list[dict]) -> None:
     open_flashcards(page, site_url, len(cards))
-    page.keyboard.press("1")  # nothing to grade before the answer is shown
+    page.keyboard.press("3")  # nothing to grade before the answer is shown
     expect(count(page)).to_have_attribute("data-count", str(len(cards)))
     page.keyboard.press("Space")
     page.keyboard.press("Space")  # a second space neither grades nor hides the answer
@@ -126,7 +127,7 @@ def test_finishing_a_selection_offers_practice(page: Page, site_url: str, page_l
     page.evaluate("document.activeElement.blur()")  # Space on a focused list would open it
     for _ in range(level_counts[level]):
         page.keyboard.press("Space")
-        page.keyboard.press("1")
+        page.keyboard.press("4")
     expect(count(page)).to_have_attribute("data-count", "0")
     done = page.locator('[data-fc="done"]')
     expect(done).to_contain_text("All done for now")
@@ -139,9 +140,9 @@ def test_question_and_topic_pages_show_the_saved_status(page: Page, site_url: st
     open_flashcards(page, site_url, len(cards))
     known, learning, untouched = cards[0], cards[1], cards[2]
     page.keyboard.press("Space")
-    page.keyboard.press("1")
+    page.keyboard.press("4")
     page.keyboard.press("Space")
-    page.keyboard.press("2")
+    page.keyboard.press("1")
     expect(count(page)).to_have_attribute("data-count", str(len(cards) - 1))
 
     page.goto(site_url + known["url"])
@@ -152,7 +153,7 @@ def test_question_and_topic_pages_show_the_saved_status(page: Page, site_url: st
 
     topic = known["topics"][0]
     page.goto(site_url + f"topics/{topic}/")
-    for card, status in ((known, "known"), (learning, "learning"), (untouched, "new")):
+    for card, status in ((known, "known"), (learning, "due"), (untouched, "new")):
         if topic in card["topics"]:
             expect(page.locator(f'.sg-status[data-question="{card["id"]}"]')).to_have_text(status)
     assert_clean(page_log, site_url)
@@ -170,7 +171,7 @@ def test_instant_navigation_sets_the_page_up_once(page: Page, site_url: str, pag
     page.evaluate(f"location$.next(new URL({site_url + 'flashcards/'!r}))")
     expect(count(page)).to_have_attribute("data-count", str(len(cards)))
     page.keyboard.press("Space")
-    page.keyboard.press("1")
+    page.keyboard.press("4")
     # One key press, one grade: a second listener would have graded two cards.
     expect(count(page)).to_have_attribute("data-count", str(len(cards) - 1))
     assert len(saved(page)["cards"]) == 1
@@ -184,7 +185,7 @@ def test_export_reset_and_import(page: Page, site_url: str, page_log: Any, cards
     total = len(cards)
     open_flashcards(page, site_url, total)
     page.keyboard.press("Space")
-    page.keyboard.press("1")
+    page.keyboard.press("4")
     expect(count(page)).to_have_attribute("data-count", str(total - 1))
 
     with page.expect_download() as download_info:
@@ -194,8 +195,8 @@ def test_export_reset_and_import(page: Page, site_url: str, page_log: Any, cards
     exported = tmp_path / "study-progress.json"
     download.save_as(exported)
     data = json.loads(exported.read_text(encoding="utf-8"))
-    assert data["format"] == "sg-progress" and data["version"] == 1 and "exported" in data
-    assert data["cards"][cards[0]["id"]]["box"] == 2
+    assert data["format"] == "sg-progress" and data["version"] == 2 and "exported" in data
+    assert data["cards"][cards[0]["id"]]["state"] == 2
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.click('[data-fc="reset"]')
@@ -206,7 +207,7 @@ def test_export_reset_and_import(page: Page, site_url: str, page_log: Any, cards
     page.set_input_files('[data-fc="import-file"]', str(exported))
     expect(count(page)).to_have_attribute("data-count", str(total - 1))
     expect(page.locator('[data-fc="message"]')).to_contain_text("Imported progress for 1 question")
-    assert saved(page)["cards"][cards[0]["id"]]["box"] == 2
+    assert saved(page)["cards"][cards[0]["id"]]["state"] == 2
 
     page.reload()
     expect(count(page)).to_have_attribute("data-count", str(total - 1))
@@ -218,7 +219,7 @@ def test_reset_can_be_cancelled_and_bad_imports_are_refused(
 ) -> None:
     open_flashcards(page, site_url, len(cards))
     page.keyboard.press("Space")
-    page.keyboard.press("1")
+    page.keyboard.press("4")
     page.once("dialog", lambda dialog: dialog.dismiss())
     page.click('[data-fc="reset"]')
     expect(count(page)).to_have_attribute("data-count", str(len(cards) - 1))

@@ -1,6 +1,8 @@
-// Study mode: the flashcards page (flashcards.md, cards from downloads/cards.json) and the
-// learner's status badges (.sg-status[data-question]) on question, topic and difficulty pages.
-// Progress lives in localStorage; its format is documented in the flashcards page's help.
+// The study loop on every page: the learner's progress (FSRS, in localStorage), the status
+// badges (.sg-status[data-question]), progress counts and Continue (.sg-progress), the
+// flashcards page (.sg-fc), the self-test on question pages (.sg-selftest) and the mock
+// interview (.sg-mock, in mock.js). Words come from the page's #sg-study JSON (its data-study) (the
+// UI-string catalogue); the FSRS scheduler (vendored ts-fsrs) is loaded only to grade.
 // Material's document$ fires on the first load and after each instant navigation.
 (() => {
   "use strict";
@@ -9,64 +11,82 @@
   if (window.__sgFlashcards) return;
   window.__sgFlashcards = true;
 
-  // assets/studyguide/js/flashcards.js → the site root. The root's path namespaces the saved progress, so
-  // two guides on one origin (GitHub project pages) keep separate progress.
+  // assets/studyguide/js/flashcards.js → assets/studyguide/ and the site root.
   const script = document.currentScript;
-  const siteRoot = new URL("../../../", script && script.src ? script.src : location.href);
-  const STORAGE_KEY = `sg-progress-v1:${siteRoot.pathname}`;
+  const assetBase = new URL("../", script && script.src ? script.src : location.href);
+  const siteRoot = new URL("../../", assetBase);
+  const LEGACY_KEY = `sg-progress-v1:${siteRoot.pathname}`; // the Leitner boxes of earlier versions
   const FORMAT = "sg-progress";
-  const VERSION = 1;
-  const DEFAULT_INTERVALS = [0, 1, 3, 7, 14]; // cards.json's intervals_days replaces this
-  const AGAIN_GAP = 3; // a "review again" card comes back after this many other cards
+  const VERSION = 2;
+  const LEITNER_DAYS = [0, 1, 3, 7, 14];
+  const LEARNING = 1; // ts-fsrs State: New 0, Learning 1, Review 2, Relearning 3
+  const REVIEW = 2;
+  const REQUEUE_MS = 60 * 60 * 1000; // a card due again within the hour comes back this session…
+  const REQUEUE_GAP = 3; // …after this many other cards
+  const GRADES = ["again", "hard", "good", "easy"];
+
+  // ---- the page's words and guide -----------------------------------------------------------
+
+  let config = { guide: siteRoot.pathname, strings: {} };
+
+  function readConfig() {
+    const node = document.getElementById("sg-study");
+    if (!node) return false;
+    try {
+      const data = JSON.parse(node.dataset.study);
+      if (data && typeof data.guide === "string" && data.strings) config = data;
+    } catch {
+      return false;
+    }
+    return true;
+  }
+
+  // A catalogue string with its {placeholders} filled in.
+  function t(key, values = {}) {
+    let text = config.strings[key] ?? key;
+    for (const [name, value] of Object.entries(values)) text = text.split(`{${name}}`).join(String(value));
+    return text;
+  }
 
   // ---- saved progress ---------------------------------------------------------------------
 
   // Where localStorage is refused (some private modes, full storage) progress lives in memory
   // for the page's lifetime and the learner is told to export it.
-  let memoryCopy = null;
+  const memory = {};
   let storageBroken = false;
+  const storageKey = () => `sg-study-v2:${config.guide}`;
 
   function emptyProgress() {
-    return { format: FORMAT, version: VERSION, cards: {} };
+    return { format: FORMAT, version: VERSION, guide: config.guide, cards: {}, log: [], settings: {} };
   }
 
-  function isTime(value) {
-    return typeof value === "string" && !Number.isNaN(Date.parse(value));
-  }
+  const isTime = (value) => typeof value === "string" && !Number.isNaN(Date.parse(value));
+  const iso = (time) => new Date(time).toISOString();
 
-  // A clean copy of parsed progress JSON; throws an Error saying what is wrong.
-  function validate(data) {
-    if (!data || typeof data !== "object" || Array.isArray(data)) throw new Error("expected a JSON object");
-    if (data.format !== FORMAT) throw new Error(`not a progress file (expected "format": "${FORMAT}")`);
-    if (data.version !== VERSION) throw new Error(`version ${data.version} is not supported (expected ${VERSION})`);
-    if (!data.cards || typeof data.cards !== "object" || Array.isArray(data.cards)) {
-      throw new Error('"cards" must be an object of question ids');
-    }
-    const cards = {};
-    for (const [id, entry] of Object.entries(data.cards)) {
-      if (!entry || !Number.isInteger(entry.box) || entry.box < 1 || !isTime(entry.due)) {
-        throw new Error(`card "${id}" needs "box" (1 or more) and "due" (a time)`);
-      }
-      cards[id] = {
-        box: entry.box,
-        due: new Date(entry.due).toISOString(),
-        last: new Date(isTime(entry.last) ? entry.last : entry.due).toISOString(),
-        reviews: Number.isInteger(entry.reviews) && entry.reviews >= 0 ? entry.reviews : 0,
-      };
-    }
-    return { format: FORMAT, version: VERSION, cards };
-  }
-
-  function loadProgress() {
-    let text = memoryCopy;
+  function read(key) {
     if (!storageBroken) {
       try {
-        text = localStorage.getItem(STORAGE_KEY);
+        return localStorage.getItem(key);
       } catch {
         storageBroken = true;
       }
     }
-    if (!text) return emptyProgress();
+    return memory[key] ?? null;
+  }
+
+  function loadProgress() {
+    const text = read(storageKey());
+    if (!text) {
+      const legacy = read(LEGACY_KEY);
+      if (!legacy) return emptyProgress();
+      try {
+        const migrated = validate(JSON.parse(legacy)); // a Leitner file becomes FSRS cards
+        saveProgress(migrated);
+        return migrated;
+      } catch {
+        return emptyProgress();
+      }
+    }
     try {
       return validate(JSON.parse(text));
     } catch {
@@ -77,10 +97,10 @@
   // True when the progress will survive a reload.
   function saveProgress(progress) {
     const text = JSON.stringify(progress);
-    memoryCopy = text;
+    memory[storageKey()] = text;
     if (storageBroken) return false;
     try {
-      localStorage.setItem(STORAGE_KEY, text);
+      localStorage.setItem(storageKey(), text);
       return true;
     } catch {
       storageBroken = true;
@@ -89,42 +109,263 @@
   }
 
   function clearProgress() {
-    memoryCopy = null;
-    try {
-      localStorage.removeItem(STORAGE_KEY);
-    } catch {
-      storageBroken = true;
+    const progress = loadProgress();
+    saveProgress({ ...emptyProgress(), settings: progress.settings });
+  }
+
+  // FSRS's first difficulty for a grade (D0 of FSRS-6), for cards migrated from Leitner boxes.
+  function initialDifficulty(grade) {
+    const w = window.FSRS ? window.FSRS.default_w : [0, 0, 0, 0, 6.4133, 0.8334];
+    return Math.min(10, Math.max(1, w[4] - Math.exp(w[5] * (grade - 1)) + 1));
+  }
+
+  // A Leitner card: box 1 was "review again" (relearning, due as it was); box n ≥ 2 was known
+  // for its interval, which is the stability that gives that interval at 90 % retention.
+  function fromLeitner(entry) {
+    const box = entry.box;
+    const days = LEITNER_DAYS[Math.min(box, LEITNER_DAYS.length) - 1];
+    const known = box >= 2;
+    return {
+      due: iso(entry.due),
+      stability: known ? days : 0.212,
+      difficulty: initialDifficulty(known ? 3 : 1),
+      state: known ? REVIEW : 3,
+      step: 0,
+      scheduled_days: days,
+      reps: Number.isInteger(entry.reviews) ? entry.reviews : 1,
+      lapses: known ? 0 : 1,
+      last: iso(isTime(entry.last) ? entry.last : entry.due),
+      answer: "",
+      box,
+    };
+  }
+
+  // A clean copy of parsed progress JSON (this version's, or a Leitner file of version 1);
+  // throws an Error whose message is the catalogue's reason.
+  function validate(data) {
+    if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== FORMAT) throw new Error(t("error_not_progress"));
+    if (data.version !== VERSION && data.version !== 1) throw new Error(t("error_version", { version: data.version }));
+    if (!data.cards || typeof data.cards !== "object" || Array.isArray(data.cards)) throw new Error(t("error_not_progress"));
+    const cards = {};
+    for (const [id, entry] of Object.entries(data.cards)) {
+      if (data.version === 1) {
+        if (!entry || !Number.isInteger(entry.box) || entry.box < 1 || !isTime(entry.due)) throw new Error(t("error_card", { id }));
+        cards[id] = fromLeitner(entry);
+        continue;
+      }
+      const numbers = ["stability", "difficulty", "state", "reps", "lapses"].every((k) => Number.isFinite(entry?.[k]));
+      if (!numbers || !isTime(entry.due) || !isTime(entry.last)) throw new Error(t("error_card", { id }));
+      cards[id] = {
+        due: iso(entry.due),
+        stability: entry.stability,
+        difficulty: entry.difficulty,
+        state: entry.state,
+        step: Number.isInteger(entry.step) ? entry.step : 0,
+        scheduled_days: Number.isFinite(entry.scheduled_days) ? entry.scheduled_days : 0,
+        reps: entry.reps,
+        lapses: entry.lapses,
+        last: iso(entry.last),
+        answer: typeof entry.answer === "string" ? entry.answer : "",
+      };
+      if (Number.isInteger(entry.box)) cards[id].box = entry.box;
     }
+    const log = Array.isArray(data.log) ? data.log.filter((row) => Array.isArray(row) && row.length >= 5) : [];
+    const settings = data.settings && typeof data.settings === "object" ? data.settings : {};
+    return { format: FORMAT, version: VERSION, guide: config.guide, cards, log, settings };
   }
 
-  function statusOf(entry) {
+  // ---- the scheduler ----------------------------------------------------------------------
+
+  const loading = {};
+
+  // One of the package's scripts, added to the page once, when first needed.
+  function loadScript(path, global) {
+    if (window[global]) return Promise.resolve(window[global]);
+    if (!loading[path]) {
+      loading[path] = new Promise((resolve, reject) => {
+        const tag = document.createElement("script");
+        tag.src = new URL(path, assetBase).href;
+        tag.onload = () => resolve(window[global]);
+        tag.onerror = () => {
+          delete loading[path];
+          reject(new Error(tag.src));
+        };
+        document.head.append(tag);
+      });
+    }
+    return loading[path];
+  }
+
+  const loadFsrs = () => loadScript("vendor/ts-fsrs/ts-fsrs.umd.js", "FSRS");
+
+  function retentionOf(settings) {
+    const value = Number(settings.retention);
+    return value >= 0.7 && value <= 0.99 ? value : 0.9;
+  }
+
+  // Fuzz off: the same ratings give the same schedule here and in py-fsrs (tests/test_fsrs_parity.py).
+  function scheduler(settings) {
+    const F = window.FSRS;
+    const props = { request_retention: retentionOf(settings), enable_fuzz: false };
+    if (Array.isArray(settings.parameters) && settings.parameters.length === F.default_w.length) props.w = settings.parameters;
+    return F.fsrs(F.generatorParameters(props));
+  }
+
+  function toCard(entry, now) {
+    if (!entry) return window.FSRS.createEmptyCard(new Date(now));
+    return {
+      due: new Date(entry.due),
+      stability: entry.stability,
+      difficulty: entry.difficulty,
+      elapsed_days: 0,
+      scheduled_days: entry.scheduled_days,
+      learning_steps: entry.step,
+      reps: entry.reps,
+      lapses: entry.lapses,
+      state: entry.state,
+      last_review: new Date(entry.last),
+    };
+  }
+
+  function fromCard(card, answer) {
+    return {
+      due: iso(card.due),
+      stability: card.stability,
+      difficulty: card.difficulty,
+      state: card.state,
+      step: card.learning_steps,
+      scheduled_days: card.scheduled_days,
+      reps: card.reps,
+      lapses: card.lapses,
+      last: iso(card.last_review),
+      answer,
+    };
+  }
+
+  // What each grade would do to a card now: [{grade, due}], for the buttons' intervals.
+  function preview(id, now = Date.now()) {
+    const progress = loadProgress();
+    const f = scheduler(progress.settings);
+    const card = toCard(progress.cards[id], now);
+    return GRADES.map((_, i) => f.next(card, new Date(now), i + 1).card.due.getTime() - now);
+  }
+
+  let lastGrade = null; // one-step undo: {id, before, logLength}
+
+  // Grade 1–4 (Again, Hard, Good, Easy); returns {entry, saved}. `answer` is the card's answer hash.
+  function review(id, grade, answer, { now = Date.now(), duration = 0 } = {}) {
+    const progress = loadProgress(); // re-read: another tab may have saved since
+    const before = progress.cards[id] || null;
+    const result = scheduler(progress.settings).next(toCard(before, now), new Date(now), grade);
+    progress.cards[id] = fromCard(result.card, answer);
+    // The review log, in the fsrs-optimizer's terms: card, time (ms), rating, state before, duration (ms).
+    progress.log.push([id, now, grade, before ? before.state : 0, Math.max(0, Math.round(duration))]);
+    lastGrade = { id, before, logLength: progress.log.length - 1 };
+    const saved = saveProgress(progress);
+    showProgress(document, progress);
+    return { entry: progress.cards[id], saved };
+  }
+
+  function undoLast() {
+    if (!lastGrade) return null;
+    const { id, before, logLength } = lastGrade;
+    lastGrade = null;
+    const progress = loadProgress();
+    if (before) progress.cards[id] = before;
+    else delete progress.cards[id];
+    if (progress.log[logLength] && progress.log[logLength][0] === id) progress.log.splice(logLength, 1);
+    saveProgress(progress);
+    showProgress(document, progress);
+    return id;
+  }
+
+  // "10 min", "3 h", "2 days", "4 mo", "1.5 yr", in the catalogue's words.
+  function interval(ms) {
+    const minutes = Math.max(1, Math.round(ms / 60000));
+    if (minutes < 60) return t("minutes", { n: minutes });
+    const hours = Math.round(ms / 3600000);
+    if (hours < 24) return t("hours", { n: hours });
+    const days = Math.round(ms / 86400000);
+    if (days < 31) return days === 1 ? t("days_one") : t("days_many", { n: days });
+    if (days < 365) return t("months", { n: Math.round(days / 30.4) });
+    return t("years", { n: Math.round((days / 365) * 10) / 10 });
+  }
+
+  // ---- statuses, counts and Continue ----------------------------------------------------------
+
+  function endOfToday(now = Date.now()) {
+    const date = new Date(now);
+    date.setHours(24, 0, 0, 0);
+    return date.getTime();
+  }
+
+  // new (never graded), due (today), learning (in its first steps), known (a review card not due today).
+  function statusOf(entry, now = Date.now()) {
     if (!entry) return "new";
-    return entry.box >= 2 ? "known" : "learning";
+    if (Date.parse(entry.due) < endOfToday(now)) return "due";
+    return entry.state === REVIEW ? "known" : "learning";
   }
 
-  function showStatuses(root, progress) {
+  function showProgress(root, progress) {
+    const now = Date.now();
     for (const badge of root.querySelectorAll(".sg-status[data-question]")) {
-      const status = statusOf(progress.cards[badge.dataset.question]);
+      const status = statusOf(progress.cards[badge.dataset.question], now);
       badge.dataset.status = status;
-      badge.textContent = status;
-      badge.title = `Your flashcard status: ${status}`;
+      badge.textContent = t(`status_${status}`);
+      badge.title = t("status_title", { status: t(`status_${status}`) });
       badge.hidden = false;
+    }
+    if (root.querySelector(".sg-progress[data-topic]")) withCards((data) => fillCounts(root, data, progress));
+  }
+
+  // ---- card data (downloads/cards.json), fetched once per page load -------------------------
+
+  let cardsPromise = null;
+
+  function fetchCards(url) {
+    if (!cardsPromise) {
+      cardsPromise = fetch(url).then((response) => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return response.json();
+      });
+      cardsPromise.catch(() => (cardsPromise = null));
+    }
+    return cardsPromise;
+  }
+
+  function withCards(use) {
+    const holder = document.querySelector("[data-cards]");
+    if (!holder) return;
+    fetchCards(new URL(holder.dataset.cards, location.href)).then(use, () => {});
+  }
+
+  // Counts per topic (data-topic="" for the whole guide) and one Continue link.
+  function fillCounts(root, data, progress) {
+    const now = Date.now();
+    for (const box of root.querySelectorAll(".sg-progress[data-topic]")) {
+      const topic = box.dataset.topic;
+      const cards = data.cards.filter((card) => !topic || card.topics.includes(topic));
+      const tally = { known: 0, due: 0, new: 0, learning: 0 };
+      for (const card of cards) tally[statusOf(progress.cards[card.id], now)] += 1;
+      box.hidden = false;
+      const counts = box.querySelector("[data-counts]") || box;
+      counts.textContent = t("counts", { known: tally.known + tally.learning, due: tally.due, new: tally.new });
+      for (const [name, value] of Object.entries(tally)) counts.dataset[name] = String(value);
+      const link = box.querySelector("a[data-continue]");
+      if (!link) continue;
+      const next =
+        cards.filter((card) => statusOf(progress.cards[card.id], now) === "due").sort((a, b) => Date.parse(progress.cards[a.id].due) - Date.parse(progress.cards[b.id].due))[0] ||
+        cards.find((card) => !progress.cards[card.id]);
+      link.hidden = !next;
+      if (next) {
+        link.href = new URL(next.url, siteRoot).href;
+        link.textContent = t("continue", { title: next.title });
+        link.dataset.continue = next.id;
+      }
     }
   }
 
   // ---- helpers ----------------------------------------------------------------------------
-
-  function isDue(entry, now) {
-    return !entry || Date.parse(entry.due) <= now;
-  }
-
-  // Local midnight `days` after the day of `time` (setDate keeps daylight-saving days right).
-  function daysLater(time, days) {
-    const date = new Date(time);
-    date.setHours(0, 0, 0, 0);
-    date.setDate(date.getDate() + days);
-    return date.getTime();
-  }
 
   function shuffle(items) {
     for (let i = items.length - 1; i > 0; i--) {
@@ -141,6 +382,13 @@
     return node;
   }
 
+  function button(className, text, onClick) {
+    const node = element("button", className, text);
+    node.type = "button";
+    if (onClick) node.addEventListener("click", onClick);
+    return node;
+  }
+
   // Same typesetting as math.js, for answers inserted after the page loaded.
   function typeset(root) {
     if (!window.katex) return;
@@ -149,6 +397,33 @@
       const tex = node.textContent.trim().replace(/^\\[([]/, "").replace(/\\[)\]]$/, "");
       window.katex.render(tex, node, { displayMode: node.tagName === "DIV", throwOnError: false, output: "htmlAndMathml" });
       node.dataset.typeset = "1";
+    }
+  }
+
+  // The four grade buttons with the interval each would give, and Undo. Pinned to the bottom
+  // of a phone's screen by flashcards.css while shown.
+  function gradeBar(onGrade, onUndo) {
+    const bar = element("div", "sg-grades");
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", t("grade_label"));
+    bar.hidden = true;
+    GRADES.forEach((name, i) => {
+      const b = button(`md-button sg-grade sg-grade--${name}${name === "good" ? " md-button--primary" : ""}`, "", () => onGrade(i + 1));
+      b.dataset.grade = String(i + 1);
+      b.append(element("span", "sg-grade__name", t(name)), element("span", "sg-grade__interval"), element("kbd", "", String(i + 1)));
+      bar.append(b);
+    });
+    const undo = button("md-button sg-grade__undo", t("undo"), onUndo);
+    undo.dataset.undo = "";
+    undo.hidden = true;
+    bar.undo = undo;
+    return bar;
+  }
+
+  function showIntervals(bar, id) {
+    const spans = preview(id);
+    for (const b of bar.querySelectorAll("[data-grade]")) {
+      b.querySelector(".sg-grade__interval").textContent = interval(spans[Number(b.dataset.grade) - 1]);
     }
   }
 
@@ -161,13 +436,18 @@
       for (const node of root.querySelectorAll("[data-fc]")) this.ui[node.dataset.fc] = node;
       this.cards = data.cards;
       this.byId = new Map(this.cards.map((card) => [card.id, card]));
-      this.intervals = Array.isArray(data.intervals_days) && data.intervals_days.length ? data.intervals_days : DEFAULT_INTERVALS;
       this.queue = [];
       this.revealed = false;
       this.shuffled = false;
       this.practice = false; // studying the whole selection ahead of schedule
+      this.shownAt = Date.now();
 
       const { ui } = this;
+      this.grades = gradeBar(
+        (grade) => this.grade(grade),
+        () => this.undo(),
+      );
+      ui.actions.append(this.grades, this.grades.undo);
       const refilter = () => {
         this.practice = false;
         this.restart();
@@ -176,12 +456,16 @@
       ui.difficulty.addEventListener("change", refilter);
       ui.shuffle.addEventListener("click", () => this.shuffle());
       ui.reveal.addEventListener("click", () => this.reveal());
-      ui.knew.addEventListener("click", () => this.grade(true));
-      ui.again.addEventListener("click", () => this.grade(false));
       ui.export.addEventListener("click", () => this.exportProgress());
       ui.import.addEventListener("click", () => ui["import-file"].click());
       ui["import-file"].addEventListener("change", () => this.importProgress());
       ui.reset.addEventListener("click", () => this.resetProgress());
+      ui["export-log"].addEventListener("click", () => this.exportLog());
+      ui["import-params"].addEventListener("click", () => ui["params-file"].click());
+      ui["params-file"].addEventListener("change", () => this.importParameters());
+      ui["print-weak"].addEventListener("click", () => this.printWeak());
+      ui.retention.value = String(retentionOf(loadProgress().settings));
+      ui.retention.addEventListener("change", () => this.setRetention());
       this.restart();
     }
 
@@ -191,11 +475,11 @@
       return this.cards.filter((card) => (!topic || card.topics.includes(topic)) && (!level || card.difficulty === level));
     }
 
-    // A new session over the selection: due cards in reading order (or shuffled).
+    // A new session over the selection: due and new cards in reading order (or shuffled).
     restart() {
       const progress = loadProgress();
       const now = Date.now();
-      const chosen = this.selection().filter((card) => this.practice || isDue(progress.cards[card.id], now));
+      const chosen = this.selection().filter((card) => this.practice || !progress.cards[card.id] || Date.parse(progress.cards[card.id].due) <= now);
       this.queue = chosen.map((card) => card.id);
       if (this.shuffled) shuffle(this.queue);
       this.revealed = false;
@@ -214,36 +498,44 @@
       const { ui } = this;
       const progress = loadProgress();
       const left = this.queue.length;
-      ui.count.textContent = `${left} card${left === 1 ? "" : "s"} left`;
+      ui.count.textContent = left === 1 ? t("cards_left_one") : t("cards_left_many", { count: left });
       ui.count.dataset.count = String(left);
       const card = this.byId.get(this.queue[0]);
       ui.meta.hidden = ui.question.hidden = !card;
       ui.done.hidden = Boolean(card);
       ui.reveal.hidden = !card || this.revealed;
-      ui.knew.hidden = ui.again.hidden = !card || !this.revealed;
-      ui.answer.hidden = !card || !this.revealed;
+      this.grades.hidden = ui.answer.hidden = !card || !this.revealed;
+      this.root.classList.toggle("sg-revealed", Boolean(card) && this.revealed);
+      ui.changed.hidden = true;
       if (!card) {
         this.renderDone(progress);
         return;
       }
+      const entry = progress.cards[card.id];
       ui.meta.replaceChildren(
-        element("span", `sg-badge sg-badge--${card.difficulty}`, card.difficulty),
+        element("span", `sg-badge sg-badge--${card.difficulty}`, card.difficulty_title || card.difficulty),
         element("span", "sg-fc__topics", card.topic_titles.join(", ")),
         Object.assign(element("span", "sg-status"), { hidden: true }),
       );
       ui.meta.lastChild.dataset.question = card.id;
-      showStatuses(ui.meta, progress);
+      showProgress(ui.meta, progress);
       ui.question.textContent = card.title;
       if (ui.answer.dataset.card !== card.id) {
         ui.answer.dataset.card = card.id;
+        this.shownAt = Date.now();
         const points = card.key_points_html.length
-          ? `<p class="sg-fc__label">Key points</p><ul>${card.key_points_html.map((point) => `<li>${point}</li>`).join("")}</ul>`
+          ? `<p class="sg-fc__label">${escapeHtml(t("key_points"))}</p><ul>${card.key_points_html.map((point) => `<li>${point}</li>`).join("")}</ul>`
           : "";
         ui.answer.innerHTML = card.summary_html + points;
         const more = element("p", "sg-fc__more");
-        more.append(Object.assign(element("a", "", "Read the full answer"), { href: new URL(card.url, siteRoot).href }));
+        more.append(Object.assign(element("a", "", t("read_full")), { href: new URL(card.url, siteRoot).href }));
         ui.answer.append(more);
         typeset(ui.answer);
+      }
+      if (this.revealed) {
+        ui.changed.hidden = !(entry && entry.answer && card.answer_hash && entry.answer !== card.answer_hash);
+        ui.changed.textContent = t("answer_changed");
+        showIntervals(this.grades, card.id);
       }
     }
 
@@ -251,25 +543,24 @@
       const chosen = this.selection();
       const { done } = this.ui;
       if (!chosen.length) {
-        done.replaceChildren(element("p", "", "No question matches these filters."));
+        done.replaceChildren(element("p", "", t("no_match")));
         return;
       }
       const wasPractice = this.practice;
       this.practice = false;
+      const now = Date.now();
       const upcoming = chosen
         .map((card) => progress.cards[card.id])
-        .filter((entry) => entry && !isDue(entry, Date.now()))
+        .filter((entry) => entry && Date.parse(entry.due) > now)
         .map((entry) => Date.parse(entry.due));
-      const next = upcoming.length ? new Date(Math.min(...upcoming)).toLocaleDateString(undefined, { weekday: "long", month: "long", day: "numeric" }) : null;
-      const text = wasPractice ? "Practice finished." : "All done for now: no card in this selection is due.";
-      const button = element("button", "md-button", `Practise all ${chosen.length} anyway`);
-      button.type = "button";
-      button.addEventListener("click", () => {
+      const next = upcoming.length ? new Date(Math.min(...upcoming)).toLocaleString(undefined, { weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit" }) : null;
+      const text = wasPractice ? t("practice_finished") : t("all_done");
+      const again = button("md-button", t("practise_all", { count: chosen.length }), () => {
         this.practice = true;
         this.restart();
         this.ui.question.focus({ preventScroll: true });
       });
-      done.replaceChildren(element("p", "", next ? `${text} Next card due ${next}.` : text), button);
+      done.replaceChildren(element("p", "", next ? `${text} ${t("next_due", { date: next })}` : text), again);
     }
 
     // Returns whether the key press did something (so the caller can stop the page scrolling).
@@ -281,44 +572,54 @@
       return true;
     }
 
-    grade(knewIt) {
+    grade(grade) {
       if (!this.queue.length || !this.revealed) return false;
       const id = this.queue.shift();
-      const progress = loadProgress(); // re-read: another tab may have saved since
-      const now = Date.now();
-      const previous = progress.cards[id];
-      const maxBox = this.intervals.length;
-      // Leitner: knew it → one box up (a new card enters box 2); review again → box 1, due now.
-      const box = knewIt ? Math.min(maxBox, (previous ? previous.box : 1) + 1) : 1;
-      const due = box === 1 ? now : daysLater(now, this.intervals[box - 1]);
-      progress.cards[id] = {
-        box,
-        due: new Date(due).toISOString(),
-        last: new Date(now).toISOString(),
-        reviews: (previous ? previous.reviews : 0) + 1,
-      };
-      if (!saveProgress(progress)) {
-        this.say("This browser refuses to save here: your progress will be lost when you leave. Export it to keep it.");
-      }
-      if (!knewIt) this.queue.splice(Math.min(AGAIN_GAP, this.queue.length), 0, id);
+      const card = this.byId.get(id);
+      const { entry, saved } = review(id, grade, card.answer_hash || "", { duration: Date.now() - this.shownAt });
+      this.say(saved ? "" : t("storage_refused"));
+      // A card due again within the hour (Again, or a first learning step) comes back this session.
+      if (Date.parse(entry.due) - Date.now() < REQUEUE_MS) this.queue.splice(Math.min(REQUEUE_GAP, this.queue.length), 0, id);
+      this.lastQueue = { id, requeued: this.queue.includes(id) };
+      this.grades.undo.hidden = false;
       this.revealed = false;
       this.render();
-      showStatuses(document, progress);
       this.ui.question.focus({ preventScroll: true });
       return true;
     }
 
+    undo() {
+      const id = undoLast();
+      this.grades.undo.hidden = true;
+      if (!id) return false;
+      const at = this.queue.indexOf(id);
+      if (at >= 0) this.queue.splice(at, 1);
+      this.queue.unshift(id);
+      this.revealed = true;
+      this.render();
+      this.say(t("undone"));
+      this.grades.querySelector('[data-grade="3"]').focus({ preventScroll: true });
+      return true;
+    }
+
+    setRetention() {
+      const value = Number(this.ui.retention.value);
+      const progress = loadProgress();
+      if (!(value >= 0.7 && value <= 0.99)) {
+        this.ui.retention.value = String(retentionOf(progress.settings));
+        return;
+      }
+      progress.settings.retention = value;
+      saveProgress(progress);
+      this.render();
+      this.say(t("retention_set", { retention: Math.round(value * 100) }));
+    }
+
     exportProgress() {
       const progress = loadProgress();
-      const file = { format: FORMAT, version: VERSION, exported: new Date().toISOString(), cards: progress.cards };
-      const blob = new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: "application/json" });
-      const link = element("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = "study-progress.json";
-      // Clicked detached, so Material's instant navigation never sees the click.
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-      this.say(`Exported progress for ${Object.keys(progress.cards).length} question(s) as study-progress.json.`);
+      const file = { ...progress, exported: new Date().toISOString() };
+      download(`${JSON.stringify(file, null, 2)}\n`, "application/json", "study-progress.json");
+      this.say(t("exported", { count: Object.keys(progress.cards).length, file: "study-progress.json" }));
     }
 
     async importProgress() {
@@ -330,28 +631,96 @@
       try {
         incoming = validate(JSON.parse(await file.text()));
       } catch (error) {
-        this.say(`Could not import ${file.name}: ${error.message}.`);
+        this.say(t("import_failed", { file: file.name, error: error instanceof SyntaxError ? t("error_not_progress") : error.message }));
         return;
       }
-      // Merge: for each question the more recently reviewed record wins.
+      // Merge: for each question the more recently reviewed record wins; the logs are joined.
       const progress = loadProgress();
       for (const [id, entry] of Object.entries(incoming.cards)) {
         const mine = progress.cards[id];
         if (!mine || Date.parse(entry.last) >= Date.parse(mine.last)) progress.cards[id] = entry;
       }
+      const seen = new Set(progress.log.map((row) => `${row[0]}@${row[1]}`));
+      progress.log.push(...incoming.log.filter((row) => !seen.has(`${row[0]}@${row[1]}`)));
+      progress.log.sort((a, b) => a[1] - b[1]);
       saveProgress(progress);
       this.restart();
-      showStatuses(document, progress);
-      this.say(`Imported progress for ${Object.keys(incoming.cards).length} question(s) from ${file.name}.`);
+      showProgress(document, progress);
+      this.say(t("imported", { count: Object.keys(incoming.cards).length, file: file.name }));
+    }
+
+    // The review log in fsrs-optimizer's columns; card_id is a number (the optimizer groups by it).
+    exportLog() {
+      const { log } = loadProgress();
+      const rows = ["card_id,review_time,review_rating,review_state,review_duration"];
+      for (const [id, time, rating, state, duration] of log) rows.push([numericId(id), time, rating, state, duration].join(","));
+      download(`${rows.join("\n")}\n`, "text/csv", "revlog.csv");
+      this.say(t("log_exported", { count: log.length, file: "revlog.csv" }));
+    }
+
+    async importParameters() {
+      const input = this.ui["params-file"];
+      const file = input.files && input.files[0];
+      if (!file) return;
+      input.value = "";
+      const numbers = ((await file.text()).match(/-?\d+(?:\.\d+)?(?:e-?\d+)?/gi) || []).map(Number);
+      let parameters;
+      try {
+        parameters = Array.from(window.FSRS.migrateParameters(numbers));
+        if (parameters.length !== window.FSRS.default_w.length || numbers.length !== parameters.length) throw new Error(String(numbers.length));
+        scheduler({ parameters }); // refuses out-of-range values
+      } catch (error) {
+        this.say(t("params_failed", { file: file.name, error: error.message }));
+        return;
+      }
+      const progress = loadProgress();
+      progress.settings.parameters = parameters;
+      saveProgress(progress);
+      this.render();
+      this.say(t("params_imported", { count: parameters.length, file: file.name }));
+    }
+
+    // Cards due now or last graded Again or Hard, printed alone (print CSS hides the rest).
+    printWeak() {
+      const progress = loadProgress();
+      const now = Date.now();
+      const last = {};
+      for (const [id, , rating] of progress.log) last[id] = rating;
+      const weak = this.cards.filter((card) => {
+        const entry = progress.cards[card.id];
+        return entry && (Date.parse(entry.due) <= now || last[card.id] <= 2);
+      });
+      document.querySelector(".sg-weak")?.remove();
+      const sheet = element("section", "sg-weak");
+      sheet.append(element("h1", "", weak.length ? t("weak_title", { count: weak.length }) : t("weak_none")));
+      for (const card of weak) {
+        const item = element("article", "sg-weak__card");
+        item.append(element("h2", "", card.title));
+        item.insertAdjacentHTML("beforeend", card.summary_html);
+        if (card.key_points_html.length) item.insertAdjacentHTML("beforeend", `<ul>${card.key_points_html.map((point) => `<li>${point}</li>`).join("")}</ul>`);
+        sheet.append(item);
+      }
+      typeset(sheet);
+      document.body.append(sheet);
+      document.body.classList.add("sg-print-weak");
+      const done = () => {
+        document.body.classList.remove("sg-print-weak");
+        sheet.remove();
+        window.removeEventListener("afterprint", done);
+      };
+      window.addEventListener("afterprint", done);
+      window.print();
     }
 
     resetProgress() {
-      if (!window.confirm("Forget your progress on every card? Export it first if you may want it back.")) return;
+      if (!window.confirm(t("reset_confirm"))) return;
       clearProgress();
+      lastGrade = null;
+      this.grades.undo.hidden = true;
       this.practice = false;
       this.restart();
-      showStatuses(document, emptyProgress());
-      this.say("Progress reset: every card is new again.");
+      showProgress(document, loadProgress());
+      this.say(t("reset_done"));
     }
 
     say(text) {
@@ -359,40 +728,172 @@
     }
   }
 
-  let current = null; // the Study on the page shown now, if any
 
-  function setUpPage(root) {
+  // ---- self-test on a question page -----------------------------------------------------------
+
+  // "Answer it yourself first": the short answer, full answer and key points (between the
+  // .sg-selftest and .sg-selftest-end markers) stay hidden until Show answer, then the four
+  // grades write to the same progress as the flashcards. On or off is remembered per learner.
+  class SelfTest {
+    constructor(marker) {
+      this.marker = marker;
+      this.id = marker.dataset.question;
+      this.answer = marker.dataset.answer || "";
+      this.end = document.querySelector(".sg-selftest-end");
+      this.revealed = false;
+      this.shownAt = Date.now();
+      const root = (this.root = element("div", "sg-study sg-selftest__panel"));
+      root.setAttribute("data-search-exclude", "");
+      const label = element("label", "sg-selftest__toggle");
+      this.toggle = Object.assign(element("input"), { type: "checkbox" });
+      label.append(this.toggle, ` ${t("selftest_toggle")}`);
+      this.prompt = element("p", "sg-selftest__prompt", t("selftest_prompt"));
+      this.reveal_ = button("md-button md-button--primary", t("show_answer"), () => this.reveal());
+      this.reveal_.append(" ", element("kbd", "", "Space"));
+      root.append(label, this.prompt, this.reveal_);
+      this.grades = gradeBar(
+        (grade) => this.grade(grade),
+        () => this.undo(),
+      );
+      this.after = element("div", "sg-study sg-selftest__grades");
+      this.after.setAttribute("data-search-exclude", "");
+      this.message = element("p", "sg-selftest__message");
+      this.message.setAttribute("role", "status");
+      this.after.append(element("p", "sg-selftest__ask", t("grade_label")), this.grades, this.grades.undo, this.message);
+      marker.after(root);
+      (this.end || marker).after(this.after);
+      this.toggle.checked = Boolean(loadProgress().settings.selftest);
+      this.toggle.addEventListener("change", () => {
+        const progress = loadProgress();
+        progress.settings.selftest = this.toggle.checked;
+        saveProgress(progress);
+        this.revealed = false;
+        this.render();
+      });
+      this.render();
+    }
+
+    get on() {
+      return this.toggle.checked;
+    }
+
+    hidden() {
+      const parts = [];
+      for (let node = this.root.nextElementSibling; node && node !== this.end && node !== this.after; node = node.nextElementSibling) parts.push(node);
+      return parts;
+    }
+
+    render() {
+      const covered = this.on && !this.revealed;
+      for (const node of this.hidden()) node.classList.toggle("sg-selftest__covered", covered);
+      this.prompt.hidden = this.reveal_.hidden = !covered;
+      this.after.hidden = !this.on || !this.revealed;
+      this.grades.hidden = this.after.hidden || this.graded;
+      this.after.classList.toggle("sg-revealed", !this.grades.hidden);
+      if (this.on) loadFsrs().then(() => this.revealed && !this.graded && showIntervals(this.grades, this.id), () => {});
+    }
+
+    reveal() {
+      if (!this.on || this.revealed) return false;
+      this.revealed = true;
+      this.graded = false;
+      this.render();
+      return true;
+    }
+
+    grade(grade) {
+      if (!this.on || !this.revealed || this.graded || !window.FSRS) return false;
+      const { entry, saved } = review(this.id, grade, this.answer, { duration: Date.now() - this.shownAt });
+      this.graded = true;
+      this.render();
+      this.grades.undo.hidden = false;
+      const next = interval(Date.parse(entry.due) - Date.now());
+      this.message.textContent = saved ? t("graded", { grade: t(GRADES[grade - 1]), interval: next }) : t("storage_refused");
+      this.grades.undo.focus({ preventScroll: true });
+      return true;
+    }
+
+    undo() {
+      if (!this.graded || !undoLast()) return false;
+      this.graded = false;
+      this.grades.undo.hidden = true;
+      this.message.textContent = t("undone");
+      this.render();
+      return true;
+    }
+  }
+
+  // A stable positive number for a question id (FNV-1a, 32 bits): the optimizer's card_id.
+  function numericId(id) {
+    let hash = 0x811c9dc5;
+    for (const char of id) {
+      hash ^= char.codePointAt(0);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash;
+  }
+
+  function escapeHtml(text) {
+    const node = document.createElement("span");
+    node.textContent = text;
+    return node.innerHTML;
+  }
+
+  function download(text, type, name) {
+    const link = element("a");
+    link.href = URL.createObjectURL(new Blob([text], { type }));
+    link.download = name;
+    // Clicked detached, so Material's instant navigation never sees the click.
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+
+  let current = null; // what the keys drive on the page shown now: a Study or a SelfTest
+
+  function setUpFlashcards(root) {
     if (root.dataset.sgReady) return; // already set up: document$ fired again for this page
     root.dataset.sgReady = "1";
     root.hidden = false;
     const question = root.querySelector('[data-fc="question"]');
-    question.textContent = "Loading the cards…";
-    for (const button of root.querySelectorAll('[data-fc="reveal"]')) button.hidden = true;
+    question.textContent = t("loading");
+    for (const b of root.querySelectorAll('[data-fc="reveal"]')) b.hidden = true;
     const source = new URL(root.dataset.cards, location.href);
-    fetch(source)
-      .then((response) => {
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        return response.json();
-      })
-      .then((data) => {
+    Promise.all([fetchCards(source), loadFsrs()])
+      .then(([data]) => {
         if (!root.isConnected) return; // the learner navigated away meanwhile
         current = new Study(root, data);
       })
       .catch((error) => {
-        const hint =
-          location.protocol === "file:"
-            ? "Browsers refuse this for pages opened from disk: serve the site folder, for example with `python3 -m http.server`."
-            : "Reload the page to try again.";
-        question.textContent = `Could not load the cards from ${source.pathname} (${error.message}). ${hint}`;
+        const hint = location.protocol === "file:" ? t("hint_file") : t("hint_reload");
+        question.textContent = t("load_failed", { path: source.pathname, error: error.message, hint });
         for (const part of root.querySelectorAll(".sg-fc__controls, .sg-fc__tools")) part.hidden = true;
       });
   }
 
   function onPage() {
-    showStatuses(document, loadProgress());
-    const root = document.querySelector(".sg-fc[data-cards]");
+    readConfig();
     if (current && !current.root.isConnected) current = null;
-    if (root) setUpPage(root);
+    showProgress(document, loadProgress());
+    const root = document.querySelector(".sg-fc[data-cards]");
+    if (root) setUpFlashcards(root);
+    const mock = document.querySelector(".sg-mock[data-cards]");
+    if (mock && !mock.dataset.sgReady) {
+      mock.dataset.sgReady = "1";
+      mock.hidden = false;
+      Promise.all([fetchCards(new URL(mock.dataset.cards, location.href)), loadScript("js/mock.js", "sgMock"), loadFsrs()]).then(
+        ([data]) => {
+          if (mock.isConnected) current = window.sgMock(mock, data);
+        },
+        (error) => {
+          mock.replaceChildren(element("p", "", t("load_failed", { path: mock.dataset.cards, error: error.message, hint: t("hint_reload") })));
+        },
+      );
+    }
+    const marker = document.querySelector(".sg-selftest[data-question]");
+    if (marker && !marker.dataset.sgReady) {
+      marker.dataset.sgReady = "1";
+      current = new SelfTest(marker);
+    }
   }
 
   document.addEventListener("keydown", (event) => {
@@ -400,26 +901,29 @@
     if (!study || !study.root.isConnected) return;
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
     const target = event.target instanceof Element ? event.target : null;
-    if (target && (target.closest("input, textarea") || target.isContentEditable)) return;
+    if (target && (target.closest("input, textarea, select") || target.isContentEditable)) return;
     let handled = false;
     if (event.key === " ") {
       // On a focused control, Space is the browser's: it presses the button, opens the list.
-      if (target && target.closest("button, a, summary, select")) return;
+      if (target && target.closest("button, a, summary")) return;
       handled = study.reveal();
-    } else if (event.key === "1") {
-      handled = study.grade(true);
-    } else if (event.key === "2") {
-      handled = study.grade(false);
+    } else if (["1", "2", "3", "4"].includes(event.key)) {
+      handled = study.grade(Number(event.key));
+    } else if (event.key === "u" || event.key === "U") {
+      handled = study.undo();
     }
     if (handled) event.preventDefault();
   });
 
   // Progress saved in another tab: refresh the badges (and the card's status) here.
   window.addEventListener("storage", (event) => {
-    if (event.key !== STORAGE_KEY && event.key !== null) return;
-    showStatuses(document, loadProgress());
-    if (current && current.root.isConnected) current.render();
+    if (event.key !== storageKey() && event.key !== null) return;
+    showProgress(document, loadProgress());
+    if (current && current.root.isConnected && current.render) current.render();
   });
+
+  // For the mock interview (mock.js) and the parity test: the same store and scheduler.
+  window.sgStudy = { t, loadFsrs, loadProgress, saveProgress, review, undoLast, preview, interval, gradeBar, showIntervals, statusOf, typeset, element, button, download, siteRoot };
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(onPage);
