@@ -158,6 +158,7 @@ export async function start(root, base) {
   async function run() {
     const query = input.value;
     const mine = ++sequence;
+    delete result.dataset.sgQuery;
     const chosen = Object.keys(filters()).length;
     if (!query.trim() && !chosen) {
       list.replaceChildren();
