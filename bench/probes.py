@@ -72,7 +72,7 @@ def open_search(page, site_url: str) -> None:
     page.locator("input.md-search__input").wait_for(state="visible")
 
 
-def type_query(page, query: str, engine: str = "pagefind", timeout: float = 10_000) -> Outcome | None:
+def type_query(page, query: str, engine: str = "pagefind", timeout: float = 10_000) -> tuple[list[str], list[str]]:
     """Clear the header box, type `query` key by key, wait for its results; the ranked ids and snippets."""
     box = page.locator("input.md-search__input")
     box.focus()

@@ -61,7 +61,7 @@ def test_formula_snippets_are_readable_text(search_page: Page, site_url: str) ->
 def test_filters_narrow_the_results_with_counts(search_page: Page, site_url: str) -> None:
     page = search_page
     probes.open_search(page, site_url)
-    hrefs, _ = probes.type_query(page, "gradient")
+    probes.type_query(page, "gradient")
     before = page.locator(".md-search-result__meta").inner_text()
     topic = page.locator(".sg-search-filters select[name=topic]")
     expect(topic).to_be_visible()
