@@ -25,7 +25,8 @@ SYMBOLS = {
     "cos": "cos", "tan": "tan", "det": "det", "Pr": "Pr", "lim": "lim", "sup": "sup", "inf": "inf",
 }  # fmt: skip
 # Commands that only space or size things: dropped.
-_DROP = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg|displaystyle|textstyle|limits|nolimits|quad|qquad)\b|\\[,;:!> ]")
+_DROP = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg|displaystyle|textstyle|limits|nolimits)\b")
+_SPACE = re.compile(r"\\(?:quad|qquad)\b|\\[,;:!> ]")
 _GROUP = r"\{((?:[^{}]|\{[^{}]*\})*)\}"
 _FRAC = re.compile(r"\\[dt]?frac\s*" + _GROUP + r"\s*" + _GROUP)
 _SQRT = re.compile(r"\\sqrt\s*(?:\[[^\]]*\])?\s*" + _GROUP)
@@ -39,15 +40,15 @@ _COMMAND = re.compile(r"\\([A-Za-z]+)")
 def _atom(text: str) -> str:
     """A numerator or denominator, in parentheses when it is more than one symbol."""
     text = text.strip()
-    return text if re.fullmatch(r"[\w.]+", text) else f"({text})"
+    return text if re.fullmatch(r"[\w.]+", re.sub(r"[{}]", "", text)) else f"({text})"
 
 
 def latex_to_text(source: str) -> str:
-    text = _DROP.sub(" ", source)
+    text = _SPACE.sub(" ", _DROP.sub("", source))
     for _ in range(4):  # nested fractions and wrappers, innermost first
         text = _WRAPPER.sub(r"\1", text)
-        text = _FRAC.sub(lambda m: f"{_atom(m.group(1))}/{_atom(m.group(2))}", text)
         text = _SQRT.sub(lambda m: f"√{_atom(m.group(1))}", text)
+        text = _FRAC.sub(lambda m: f"{_atom(m.group(1))}/{_atom(m.group(2))}", text)
     text = _COMMAND.sub(lambda m: SYMBOLS.get(m.group(1), m.group(1)), text)
     text = text.replace("\\\\", " ").replace("\\", "").replace("&", " ")
     text = re.sub(r"[{}]", "", text)
