@@ -44,6 +44,7 @@ _BRITISH = re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)$")
 _AMERICAN = re.compile(r"^(\w{3,})iz(e|es|ed|ing|ation|ations|er|ers)$")
 _YSE = re.compile(r"^(\w{2,})y([sz])(e|es|ed|ing)$")
 REPEAT = 5
+ALSO = "sg-search-also"
 _H1 = re.compile(r"(<h1\b[^>]*>)(.*?)(?=<a class=\"headerlink\"|</h1>)", re.S)
 
 
@@ -201,17 +202,24 @@ def mark_page(
             # Filters and metadata as attributes of hidden, empty elements: nothing shows, nothing is indexed twice.
             added.append(f'<span data-pagefind-filter="{html.escape(name)}:{html.escape(value)}" hidden></span>')
         added.append(f'<span data-pagefind-meta="{html.escape(name)}:{html.escape(", ".join(values))}" hidden></span>')
-    if extra_words:
-        added.append(f'<p class="sg-search-text" hidden>{html.escape(" ".join(extra_words), quote=False)}</p>')
     head = page[: start.end()] + attrs + page[start.end() : tag_end]
     end = page.find(_ARTICLE_END, tag_end)
     body = page[tag_end:end]
+    title_words: list[str] = []
     title = _H1.search(body)
     if title:
-        # The title's other spellings inside the title, at its weight; the result shows the title as written.
         text = plain_text(title.group(2)).replace("\u00b6", "").strip()
-        other = sorted(variants(text))
-        if other:
-            body = body[: title.end(2)] + _hidden(" " + " ".join(other)) + body[title.end(2) :]
+        title_words = sorted(variants(text))
         added.append(f'<span data-pagefind-meta="title:{html.escape(text)}" hidden></span>')
+    if extra_words or title_words:
+        # In a section of their own (a hidden heading with an id; Pagefind makes no section of an
+        # empty one), so a result's excerpt comes from the page's own words (see js/search.js).
+        # The title's other spellings weigh what the title does (Pagefind's h1 weight).
+        added.append(f'<h6 id="{ALSO}" hidden>—</h6>')
+        if title_words:
+            added.append(
+                f'<p class="sg-search-text" data-pagefind-weight="7" hidden>{html.escape(" ".join(title_words), quote=False)}</p>'
+            )
+        if extra_words:
+            added.append(f'<p class="sg-search-text" hidden>{html.escape(" ".join(extra_words), quote=False)}</p>')
     return head + body + "".join(added) + page[end:]

@@ -10,7 +10,35 @@
 // - keys: ArrowDown/ArrowUp move between the box and the results, Enter in the box opens the
 //   first result, Escape closes search.
 
-const PAGE = 10;
+// Results whose text is fetched at once (one small file each); more on request.
+const PAGE = 5;
+// The section holding a page's added words (other names, other spellings): never the excerpt.
+const ALSO = "#sg-search-also";
+
+function marks(text) {
+  return (text.match(/<mark>/g) || []).length;
+}
+
+// The page's excerpt, unless Pagefind took it from the added words: then the section of the
+// page's own text with the most matches, or the page's opening when only added words matched.
+function excerpt(data) {
+  const subs = data.sub_results || [];
+  const also = subs.find(s => s.url.endsWith(ALSO));
+  if (!also || !marks(also.excerpt)) return data.excerpt;
+  // The added words close the page's text, after the section's "—" heading.
+  const added = data.content.slice(data.content.lastIndexOf("—"));
+  const start = data.excerpt.replace(/<[^>]+>/g, "").trim().split(/\s+/).slice(0, 4).join(" ");
+  if (!added.includes(start)) return data.excerpt;
+  const own = subs.filter(s => s !== also);
+  const best = own.slice().sort((a, b) => marks(b.excerpt) - marks(a.excerpt))[0];
+  if (best && marks(best.excerpt)) return best.excerpt;
+  const title = data.meta.title || "";
+  const text = data.content.startsWith(title) ? data.content.slice(title.length) : data.content;
+  const opening = text.trim().split(/\s+/).slice(0, 28).join(" ");
+  const escaped = document.createElement("p");
+  escaped.textContent = `${opening} …`;
+  return escaped.innerHTML;
+}
 
 export async function start(root, base) {
   const config = JSON.parse(root.querySelector(".sg-search-config").textContent || "{}");
@@ -57,6 +85,15 @@ export async function start(root, base) {
     filterBox.append(label);
     selects[name] = select;
     select.addEventListener("change", () => run());
+  }
+
+  function close() {
+    // A change event, as Material's own close does: it unlocks the page's scrolling on phones.
+    if (toggle.checked) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    input.blur();
   }
 
   let sequence = 0;
@@ -122,17 +159,17 @@ export async function start(root, base) {
     const h = document.createElement("h1");
     h.textContent = data.meta.title || "";
     const p = document.createElement("p");
-    p.innerHTML = data.excerpt; // Pagefind escapes the text and adds only <mark>
+    p.innerHTML = excerpt(data); // Pagefind escapes the text and adds only <mark>
     article.append(icon, h, p);
     const facts = [data.meta.topic, data.meta.difficulty].filter(Boolean).join(" · ");
     if (facts) {
-      const small = document.createElement("nav");
-      small.className = "md-tags sg-search-facts";
+      const small = document.createElement("div");
+      small.className = "sg-search-facts";
       small.textContent = facts;
       article.append(small);
     }
     a.append(article);
-    a.addEventListener("click", () => setTimeout(() => { toggle.checked = false; input.blur(); }, 0));
+    a.addEventListener("click", () => setTimeout(close, 0));
     li.append(a);
     return li;
   }
@@ -189,8 +226,7 @@ export async function start(root, base) {
     const links = [...list.querySelectorAll(".md-search-result__link")];
     const active = document.activeElement;
     if (event.key === "Escape") {
-      toggle.checked = false;
-      input.blur();
+      close();
       event.preventDefault();
     } else if (event.key === "Enter" && active === input) {
       event.preventDefault();
