@@ -21,6 +21,7 @@ Targets (issue 18): first search ≤ 150 KB at 40 questions, ≤ 350 KB at 10,00
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gzip
 import math
@@ -118,10 +119,8 @@ def measure_site(chromium, site: Path, queries: list[str]) -> dict[str, float]:
     fetched: list[tuple[str, int]] = []
 
     def on_response(response) -> None:
-        try:
+        with contextlib.suppress(Exception):  # a redirect or an aborted request has no body
             fetched.append((response.url, sent_size(response.body())))
-        except Exception:  # a redirect or an aborted request has no body
-            pass
 
     page.on("response", on_response)
     try:
