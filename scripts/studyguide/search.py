@@ -23,6 +23,11 @@ from .model import Guide
 
 OVERRIDES = Path(__file__).resolve().parent / "overrides"
 SEARCH_PLUGIN = "material/search"
+# The catalogue's `search_*` strings the box and its script show (js/search.js, partials/search.html).
+STRINGS = (
+    "placeholder", "label", "reset", "close", "initial", "loading", "none", "one", "many", "more",
+    "filters", "topic", "all_topics", "difficulty", "all_levels", "unavailable", "stop_words",
+)  # fmt: skip
 log = logging.getLogger("mkdocs.plugins.studyguide")
 
 
@@ -49,7 +54,7 @@ def add_to_config(config: Any, strings: dict[str, str], guide: Guide | None) -> 
         log.info("the studyguide plugin provides the search: `search` in mkdocs.yml's plugins can go (its index is removed)")
     t = strings
     config.extra["studyguide_search"] = {
-        "strings": {key[len("search_") :]: value for key, value in t.items() if key.startswith("search_")},
+        "strings": {name: t[f"search_{name}"] for name in STRINGS},
         "filters": {
             "topic": [topic.title for topic in guide.topics] if guide else [],
             "difficulty": [t[f"level_{level}"] for level in ("beginner", "intermediate", "advanced")],

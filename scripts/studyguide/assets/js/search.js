@@ -61,7 +61,14 @@ export async function start(root, base) {
   const pagefind = await import(new URL("pagefind/pagefind.js", base).href);
   // Title (h1, weight 7) and the short answer (weight 3) outweigh the body; a long page gains
   // little from its length; a word found several times counts, but with diminishing returns.
-  await pagefind.options({ baseUrl: new URL(base).pathname, excerptLength: 24, ranking: { pageLength: 0.5, termSaturation: 1.2 } });
+  // No web worker: one file less to fetch on the first search, and a query is a few
+  // milliseconds of WebAssembly on the main thread.
+  await pagefind.options({
+    noWorker: true,
+    baseUrl: new URL(base).pathname,
+    excerptLength: 24,
+    ranking: { pageLength: 0.5, termSaturation: 1.2 },
+  });
   pagefind.init();
 
   const selects = {};
