@@ -10,8 +10,9 @@
 // - keys: ArrowDown/ArrowUp move between the box and the results, Enter in the box opens the
 //   first result, Escape closes search.
 
-// Results whose text is fetched at once (one small file each); more on request.
-const PAGE = 5;
+// Results whose text is fetched at once (one small file each: about a screenful); the next
+// ones when the list is scrolled to its end, or on the "more" button.
+const PAGE = 4;
 // The section holding a page's added words (other names, other spellings): never the excerpt.
 const ALSO = "#sg-search-also";
 
@@ -103,6 +104,11 @@ export async function start(root, base) {
     input.blur();
   }
 
+  // The "more" button scrolled into view loads the next results, as Material's list does.
+  const reached = new IntersectionObserver(entries => {
+    for (const entry of entries) if (entry.isIntersecting) entry.target.click();
+  }, { root: root.querySelector(".md-search__scrollwrap") });
+
   let sequence = 0;
   let shown = [];
   let more = null;
@@ -181,14 +187,21 @@ export async function start(root, base) {
     return li;
   }
 
+  function dropMore() {
+    if (more) {
+      reached.unobserve(more);
+      more.remove();
+    }
+    more = null;
+  }
+
   async function showMore(found, mine) {
+    dropMore(); // at once: a second click (or the observer) while loading adds nothing twice
     const next = found.results.slice(shown.length, shown.length + PAGE);
+    shown = shown.concat(next);
     const data = await Promise.all(next.map(r => r.data()));
     if (mine !== sequence) return;
     for (const d of data) list.append(item(d));
-    shown = shown.concat(next);
-    if (more) more.remove();
-    more = null;
     if (shown.length < found.results.length) {
       more = document.createElement("button");
       more.type = "button";
@@ -196,6 +209,7 @@ export async function start(root, base) {
       more.textContent = t.more || "";
       more.addEventListener("click", () => showMore(found, mine));
       result.append(more);
+      reached.observe(more);
     }
   }
 
@@ -206,7 +220,7 @@ export async function start(root, base) {
     const chosen = Object.keys(filters()).length;
     if (!query.trim() && !chosen) {
       list.replaceChildren();
-      if (more) more.remove();
+      dropMore();
       meta.textContent = t.initial || "";
       filterBox.hidden = true;
       updateCounts(null);
@@ -217,8 +231,7 @@ export async function start(root, base) {
     if (mine !== sequence) return;
     list.replaceChildren();
     shown = [];
-    if (more) more.remove();
-    more = null;
+    dropMore();
     filterBox.hidden = false;
     updateCounts(found);
     meta.textContent = count(found ? found.results.length : 0);
