@@ -25,6 +25,7 @@ import contextlib
 import functools
 import gzip
 import math
+import os
 import random
 import shutil
 import statistics
@@ -132,6 +133,7 @@ def measure_site(chromium, site: Path, queries: list[str]) -> dict[str, float]:
         probes.type_query(page, queries[0], timeout=60_000)
         page.wait_for_load_state("networkidle")
         first = sum(n for _, n in fetched)
+        files = len(fetched)
         times = page.evaluate(_TIMED, queries[1:])
     finally:
         context.close()
@@ -140,7 +142,7 @@ def measure_site(chromium, site: Path, queries: list[str]) -> dict[str, float]:
     return {
         "before": before,
         "first": first,
-        "files": len(fetched),
+        "files": files,
         "p50": statistics.median(times),
         "p95": times[min(len(times) - 1, math.ceil(0.95 * len(times)) - 1)],
     }
@@ -207,7 +209,9 @@ def main(argv: list[str]) -> int:
         playwright.stop()
     text = "\n".join(lines) + "\n"
     print(text)
-    args.out.write_text("# Search benchmark (`make bench`, bench/search.py)\n\n" + text, encoding="utf-8")
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    head = f"# Search benchmark (`make bench`, bench/search.py)\n\nLoad average at the end: {load} (2 cores, shared).\n\n"
+    args.out.write_text(head + text, encoding="utf-8")
     return 0
 
 
