@@ -58,6 +58,7 @@ lint: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/search.py
 
 # Publish to the gh-pages branch by hand, with the addresses taken from the `origin` remote
 # (or SITE_URL and REPO_URL when set); refuses, saying why, when they cannot be known.

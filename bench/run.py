@@ -314,12 +314,13 @@ def run_build(project: Path, site: Path, real_pdf: bool = False, timeout: float 
 def site_metrics(site: Path) -> dict[str, float]:
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = list((site / "questions").glob("*/index.html"))
-    index = site / "search" / "search_index.json"
+    # The search index: Pagefind's folder, all of it (a search fetches only a few of its chunks: bench/search.py).
+    index = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
     return {
         "bytes": sum(p.stat().st_size for p in files),
         "files": len(files),
         "page_mean": statistics.mean(p.stat().st_size for p in pages) if pages else float("nan"),
-        "index": index.stat().st_size if index.exists() else float("nan"),
+        "index": sum(p.stat().st_size for p in index) if index else float("nan"),
     }
 
 

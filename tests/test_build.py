@@ -3,7 +3,6 @@ pages exist, link up and resolve, whatever the guide is about."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -184,29 +183,21 @@ def test_every_download_is_offered_and_named_after_the_guide(built: Built) -> No
 
 
 def test_search_index_holds_answers(built_site: Path) -> None:
-    """This guide's index (the search issue replaces these two)."""
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"] for doc in index["docs"]}
-    assert "questions/overfitting/" in locations
+    """Pagefind's index is written, and question pages are what it indexes."""
+    assert (built_site / "pagefind" / "pagefind.js").is_file()
+    assert not (built_site / "search" / "search_index.json").exists(), "one search index, not two"
+    page = (built_site / "questions" / "overfitting" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<article [^>]*data-pagefind-body", page)
 
 
 def test_search_index_holds_content_not_labels(built_site: Path) -> None:
     """Search finds the words of the guide; the labels and controls around them stay out."""
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    docs = {doc["location"]: doc for doc in index["docs"]}
-    page = docs["questions/overfitting/"]
-    # The page's own entry starts with the short answer itself, not its "Short answer" label.
-    assert page["text"].startswith("<p>") and "Short answer" not in page["text"]
-    assert page["tags"], "the page entry carries the tags the tag boost looks for"
-    follow_ups = docs["questions/overfitting/#follow-up-questions"]["text"]
-    assert "How can a model overfit even when you use cross-validation?" in follow_ups
-    assert "may ask next" not in follow_ups
-    flashcards = docs["flashcards/"]["text"]
-    assert "Test yourself" in flashcards
-    assert "Show answer" not in flashcards and "Reset progress" not in flashcards
-    assert "All topics" not in docs["topics/evaluation/"]["text"]
-    for doc in index["docs"]:
-        if "#" in doc["location"]:
-            assert "tags" not in doc, doc["location"]
-        assert not re.search(r"</?(?:p|li|ul|ol|pre)>\s+<", doc["text"]), doc["location"]
-        assert "<p></p>" not in doc["text"], doc["location"]
+    page = (built_site / "questions" / "overfitting" / "index.html").read_text(encoding="utf-8")
+    for label in ("answer", "key-points", "follow-up-questions"):
+        assert re.search(rf'<h2 data-pagefind-ignore id="{label}"', page), label
+    # Related questions and references are skipped with their headings.
+    assert 'data-pagefind-ignore="all"><h2' in page
+    for other in ("flashcards", "topics/evaluation", "contributing", ""):
+        path = built_site / other / "index.html"
+        if path.exists():
+            assert "data-pagefind-body" not in path.read_text(encoding="utf-8"), other

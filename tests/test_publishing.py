@@ -110,7 +110,7 @@ def test_every_file_is_readable_by_a_web_server_running_as_another_user(publishe
         elif path.is_file() and not mode & stat.S_IROTH:
             problems.append(f"{path}: {stat.filemode(mode)}")
     assert problems == []
-    assert (published / "search" / "search_index.json").stat().st_mode & 0o777 == 0o644
+    assert (published / "pagefind" / "pagefind.js").stat().st_mode & 0o777 == 0o644
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The MkDocs plugin (`plugins: [search, tags, studyguide]`): events only, the work is elsewhere.
+"""The MkDocs plugin (`plugins: [tags, studyguide]`): events only, the work is elsewhere.
 
 Before MkDocs collects files the generator writes the guide's pages under docs/ and the
 navigation is derived from the question files; the generator's stylesheets, scripts and
@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import assets, gitdates, publishing, render, searchindex
+from . import assets, gitdates, publishing, render, search, searchindex
 from .errors import BuildLocked, GuideError
 from .loader import env_limits
 from .pipeline import default_cache_dir, generate
@@ -44,6 +44,7 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
         self.strings: dict[str, str] = {}
         self.problems: str | None = None
         """During `mkdocs serve`: the last generation's problems, shown on every page."""
+        self.search: search.SiteSearch | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -57,6 +58,7 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
         guide_dir = Path(config.config_file_path).resolve().parent
         options = site_options(config, preview=self.command == "serve")
         self.strings = options.strings
+        search.add_to_config(config, self.strings, None)  # the box shows even while the files have problems
         try:
             result = generate(
                 questions,
@@ -78,6 +80,8 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
         except OSError as err:  # e.g. a full disk while writing docs/: say so, no traceback
             raise PluginError(f"could not write the generated pages: {err.strerror or err}") from None
         self.problems = None
+        self.search = search.SiteSearch(result.guide, self.strings)
+        search.add_to_config(config, self.strings, result.guide)
         for warning in result.guide.warnings:  # shown, not fatal: --strict fails only on what the CLI refuses
             log.info(str(warning))
         if self.config.nav and not config.nav:
@@ -135,6 +139,8 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
         return markdown
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        if self.search is not None:
+            output = self.search.mark(output, page)
         if self.problems is None:
             return output
         return _insert_after_body(output, problems_panel(self.problems))
@@ -145,10 +151,13 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
             return output_content
         return _insert_after_body(output_content, problems_panel(self.problems))
 
-    @event_priority(-100)  # after Material's search plugin has written the index
+    @event_priority(-100)  # after every other plugin has written its pages
     def on_post_build(self, config: Any) -> None:
-        """Drop the index's repetition (see `searchindex`)."""
-        searchindex.compact_search_index(Path(config.site_dir))
+        """Index the built site for the header search box (see `searchindex`)."""
+        try:
+            searchindex.build_index(Path(config.site_dir), str(config.theme.get("language") or "en"))
+        except searchindex.SearchIndexError as err:
+            raise PluginError(str(err)) from None
 
 
 def problems_panel(problems: str) -> str:

@@ -1,49 +1,60 @@
-"""Trim the search index Material writes: the same entries, without the repetition.
+"""The site's search index: Pagefind, run on the built site after every build (and `mkdocs serve` rebuild).
 
-Material copies a page's tags into the entry of every section of the page, keeps the
-spaces between block tags (`</p> <p>`) and the empty paragraphs an excluded element
-leaves, and writes the JSON with every non-ASCII character escaped. Tags belong to the
-page (its first entry, where the tag boost finds it); the spaces and empty paragraphs
-show nothing in a result; UTF-8 is what the browser reads anyway. On a guide of
-40 questions this removes about a tenth of the index, which every visitor downloads
-before the first search.
+Pagefind splits the index into small chunks that the browser fetches only for the words a
+learner types, so the first search downloads a few hundred kilobytes even at 10,000
+questions, where a single lunr index grows with the guide (37.8 MB at that size) and is
+fetched on every first page view. The binary ships in the `pagefind-bin-extended` wheel
+(nothing is downloaded at build time); "extended" adds word stemming for more languages.
+Which pages and parts of pages are indexed is decided in `searchmarkup`.
 """
 
 from __future__ import annotations
 
-import json
-import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-from .atomicfile import replace_file
-
-INDEX = Path("search") / "search_index.json"
-
-# The block tags Material keeps in an entry's text. Spaces between two of them are not
-# shown by the result preview; spaces next to inline tags (`<code>`) are words apart.
-_BLOCK = r"</?(?:p|pre|ul|ol|li)>"
-_SPACE_BETWEEN_BLOCKS = re.compile(rf"(?<=>)\s+(?={_BLOCK})|({_BLOCK})\s+(?=<)")
-_EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\s*")
+OUTPUT = "pagefind"
+# Material's lunr index, written when a guide still lists the `search` plugin: one index only.
+LUNR = Path("search")
+# Never indexed, wherever they stand inside an indexed page: heading permalinks (¶), labels
+# and badges the generator marks `data-search-exclude`, the page's last-changed line.
+EXCLUDE = ".headerlink, [data-search-exclude], .sg-meta, .sg-updated, .sg-pager, .md-source-file"
 
 
-def compact_text(text: str) -> str:
-    """An entry's text without empty paragraphs and the spaces between block tags."""
-    return _SPACE_BETWEEN_BLOCKS.sub(r"\1", _EMPTY_PARAGRAPH.sub("", text)).strip()
+class SearchIndexError(RuntimeError):
+    pass
 
 
-def compact_search_index(site_dir: Path) -> bool:
-    """Rewrite `site_dir`'s search index in place; False when there is none to rewrite."""
-    path = site_dir / INDEX
+def build_index(site_dir: Path, language: str = "en") -> None:
+    """Index `site_dir` into `site_dir/pagefind/` (replacing any earlier index)."""
+    output = site_dir / OUTPUT
+    shutil.rmtree(output, ignore_errors=True)
+    shutil.rmtree(site_dir / LUNR, ignore_errors=True)
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        OUTPUT,
+        "--exclude-selectors",
+        EXCLUDE,
+        "--force-language",
+        language.split("-")[0] or "en",
+        "--silent",
+    ]
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    for entry in data.get("docs", []):
-        if "#" in entry.get("location", ""):
-            entry.pop("tags", None)  # a section: its page's entry carries the tags
-        if isinstance(entry.get("text"), str):
-            entry["text"] = compact_text(entry["text"])
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # Written beside and renamed over: a server reading the index never sees half of it.
-    replace_file(path, text.encode("utf-8"))
-    return True
+        done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise SearchIndexError(f"the search index (Pagefind) could not run: {err}") from None
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip()
+        if "No module named pagefind" in detail:
+            detail = "Pagefind is not installed: pip install 'pagefind[extended]'"
+        raise SearchIndexError(f"the search index (Pagefind) failed: {detail}")
+    # Pagefind's ready-made interfaces: the site drives Material's own box (js/search.js) instead.
+    for unused in output.glob("pagefind-*ui.*"):
+        unused.unlink()

@@ -1,0 +1,219 @@
+"""The search benchmark (part of `make bench`): relevance on this guide, payload and latency at scale.
+
+Command line:
+    python bench/search.py [--sizes 40,1000,10000] [--queries 60] [--out bench/search-results.md]
+
+- probe score: this guide (questions/) built as a learner gets it, the probe set
+  (tests/search_probes.yml) typed into the header box in headless Chromium;
+- for each synthetic guide size (bench/synth.py, built with the cheat-sheet PDF stubbed out):
+  - before search: what a page view downloads for search before the learner opens it (must be 0);
+  - first search: every byte fetched from opening the box to the first query's results
+    (our script and stylesheet, Pagefind's client, WebAssembly, metadata, filters, index
+    chunks, fragments), each counted gzip-compressed as a server would send it (Pagefind's
+    own files are already gzip: counted as they are);
+  - query latency: `--queries` queries (concept words of the synthetic vocabulary, one or two
+    words) set into the header box one after another; the time from the input event to the
+    result list answering that query, in the page (performance.now); p50 and p95.
+
+Targets (issue 18): first search ≤ 150 KB at 40 questions, ≤ 350 KB at 10,000; p95 ≤ 100 ms at 10,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import math
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import probes  # noqa: E402
+import synth  # noqa: E402
+from project import ROOT, make_project, mkdocs_env  # noqa: E402
+
+FIRST_LIMIT = {40: 150_000, 10000: 350_000}
+P95_LIMIT = {10000: 100.0}
+
+# Set each query into the box and wait for the list to answer it: the in-page time of one search.
+_TIMED = """async queries => {
+  const input = document.querySelector('.md-search__input');
+  const result = document.querySelector('.md-search-result');
+  const times = [];
+  for (const q of queries) {
+    const done = new Promise(resolve => {
+      const seen = new MutationObserver(() => { if (result.dataset.sgQuery === q) { seen.disconnect(); resolve(); } });
+      seen.observe(result, { attributes: true, attributeFilter: ['data-sg-query'] });
+    });
+    const start = performance.now();
+    input.value = q;
+    input.dispatchEvent(new Event('input'));
+    await done;
+    times.push(performance.now() - start);
+  }
+  return times;
+}"""
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class Server:
+    def __init__(self, site: Path) -> None:
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def build(project: Path, site: Path) -> float:
+    import subprocess
+
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, str(HERE / "nopdf.py"), "build", "--strict", "--quiet", "--site-dir", str(site)],
+        cwd=project,
+        env=mkdocs_env(SITE_URL="https://bench.test/"),
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"build failed in {project}:\n{(done.stdout + done.stderr)[-3000:]}")
+    return time.perf_counter() - start
+
+
+def sent_size(body: bytes) -> int:
+    """Bytes on the wire: already-gzip files as they are, others gzip-compressed (level 6)."""
+    return len(body) if body[:2] == b"\x1f\x8b" else len(gzip.compress(body, compresslevel=6, mtime=0))
+
+
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        raise SystemExit("Chromium not found: sudo apt-get install chromium")
+    playwright = sync_playwright().start()
+    return playwright, playwright.chromium.launch(executable_path=executable, args=["--headless", "--no-sandbox"])
+
+
+def measure_site(chromium, site: Path, queries: list[str]) -> dict[str, float]:
+    server = Server(site)
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    fetched: list[tuple[str, int]] = []
+
+    def on_response(response) -> None:
+        with contextlib.suppress(Exception):  # a redirect or an aborted request has no body
+            fetched.append((response.url, sent_size(response.body())))
+
+    page.on("response", on_response)
+    try:
+        page.goto(server.url)
+        page.wait_for_load_state("networkidle")
+        before = sum(n for url, n in fetched if "pagefind" in url or "search" in url)
+        fetched.clear()
+        page.keyboard.press("/")
+        probes.type_query(page, queries[0], timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        first = sum(n for _, n in fetched)
+        files = len(fetched)
+        times = page.evaluate(_TIMED, queries[1:])
+    finally:
+        context.close()
+        server.close()
+    times.sort()
+    return {
+        "before": before,
+        "first": first,
+        "files": files,
+        "p50": statistics.median(times),
+        "p95": times[min(len(times) - 1, math.ceil(0.95 * len(times)) - 1)],
+    }
+
+
+def synthetic_queries(count: int, seed: int = 0) -> list[str]:
+    rng = random.Random(seed)
+    words = sorted({w.lower() for concept in synth.CONCEPTS for w in concept.split() if len(w) > 3})
+    out = []
+    for i in range(count):
+        out.append(rng.choice(words) if i % 2 else f"{rng.choice(words)} {rng.choice(words)}")
+    return out
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="40,1000,10000")
+    parser.add_argument("--queries", type=int, default=60)
+    parser.add_argument("--out", type=Path, default=HERE / "search-results.md")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    queries = synthetic_queries(args.queries)
+    lines = []
+    playwright, chromium = browser()
+    try:
+        with tempfile.TemporaryDirectory(prefix="sg-search-bench-") as tmp:
+            work = Path(tmp)
+            project = make_project(work / "guide", ROOT / "questions")
+            build(project, work / "guide-site")
+            server = Server(work / "guide-site")
+            context = chromium.new_context(viewport={"width": 1280, "height": 900})
+            try:
+                outcomes = probes.run_probes(context.new_page(), server.url, probes.load_probes())
+            finally:
+                context.close()
+                server.close()
+            first_ok, top3_ok = probes.score(outcomes)
+            print(probes.report(outcomes), flush=True)
+            lines.append(
+                f"Probe set (this guide, {len(outcomes)} queries): right first {first_ok:.0%}, wanted in the top 3 {top3_ok:.0%}."
+            )
+            lines.append("")
+            lines.append(
+                "| questions | build (s) | search bytes before opening | first search (gzip) | files | query p50 | query p95 | targets |"
+            )
+            lines.append("|---|---|---|---|---|---|---|---|")
+            for n in sizes:
+                questions = work / f"q{n}"
+                synth.generate(n, questions, seed=0)
+                proj = make_project(work / f"p{n}", questions)
+                seconds = build(proj, work / f"s{n}")
+                m = measure_site(chromium, work / f"s{n}", queries)
+                ok = m["before"] == 0 and m["first"] <= FIRST_LIMIT.get(n, math.inf) and m["p95"] <= P95_LIMIT.get(n, math.inf)
+                row = (
+                    f"| {n:,} | {seconds:.0f} | {m['before']:.0f} B | {m['first'] / 1000:.0f} KB | {m['files']} "
+                    f"| {m['p50']:.0f} ms | {m['p95']:.0f} ms | {'met' if ok else 'MISSED'} |"
+                )
+                print(row, flush=True)
+                lines.append(row)
+                shutil.rmtree(work / f"s{n}", ignore_errors=True)
+                shutil.rmtree(work / f"p{n}", ignore_errors=True)
+    finally:
+        chromium.close()
+        playwright.stop()
+    text = "\n".join(lines) + "\n"
+    print(text)
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    head = f"# Search benchmark (`make bench`, bench/search.py)\n\nLoad average at the end: {load} (2 cores, shared).\n\n"
+    args.out.write_text(head + text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,265 @@
+// The header search box over the Pagefind index (loaded by the inline script of
+// overrides/partials/search.html when the learner opens search, never before).
+//
+// - the query loses its stop words (the string catalogue's search_stop_words), so "what is X"
+//   and "X vs Y" rank by X and Y; a query that finds nothing is retried with its longer words
+//   cut short, which forgives a misspelt ending ("overfiting" finds "overfitting");
+// - results use Material's result markup, so they look like Material's own; the list says
+//   which query it answers in data-sg-query (tests and the benchmark wait on it);
+// - topic and difficulty filters are <select>s with the number of results for each value;
+// - keys: ArrowDown/ArrowUp move between the box and the results, Enter in the box opens the
+//   first result, Escape closes search.
+
+// Results whose text is fetched at once (one small file each: about a screenful); the next
+// ones when the list is scrolled to its end, or on the "more" button.
+const PAGE = 4;
+// The section holding a page's added words (other names, other spellings): never the excerpt.
+const ALSO = "#sg-search-also";
+
+function marks(text) {
+  return (text.match(/<mark>/g) || []).length;
+}
+
+// The page's excerpt, unless Pagefind took it from the added words: then the section of the
+// page's own text with the most matches, or the page's opening when only added words matched.
+function excerpt(data) {
+  const subs = data.sub_results || [];
+  const also = subs.find(s => s.url.endsWith(ALSO));
+  if (!also || !marks(also.excerpt)) return data.excerpt;
+  // The added words close the page's text, after the section's "—" heading.
+  const added = data.content.slice(data.content.lastIndexOf("—"));
+  const start = data.excerpt.replace(/<[^>]+>/g, "").trim().split(/\s+/).slice(0, 4).join(" ");
+  if (!added.includes(start)) return data.excerpt;
+  const own = subs.filter(s => s !== also);
+  const best = own.slice().sort((a, b) => marks(b.excerpt) - marks(a.excerpt))[0];
+  if (best && marks(best.excerpt)) return best.excerpt;
+  const title = data.meta.title || "";
+  const text = data.content.startsWith(title) ? data.content.slice(title.length) : data.content;
+  const opening = text.trim().split(/\s+/).slice(0, 28).join(" ");
+  const escaped = document.createElement("p");
+  escaped.textContent = `${opening} …`;
+  return escaped.innerHTML;
+}
+
+export async function start(root, base) {
+  const config = JSON.parse(root.querySelector(".sg-search-config").textContent || "{}");
+  const t = config.strings || {};
+  const order = config.filters || {};
+  const stop = new Set((t.stop_words || "").split(/\s+/).filter(Boolean));
+  const input = root.querySelector(".md-search__input");
+  const toggle = document.getElementById("__search");
+  const result = root.querySelector(".md-search-result");
+  const meta = result.querySelector(".md-search-result__meta");
+  const list = result.querySelector(".md-search-result__list");
+  const filterBox = root.querySelector(".sg-search-filters");
+
+  const css = document.createElement("link");
+  css.rel = "stylesheet";
+  css.href = new URL("assets/studyguide/css/search.css", base).href;
+  document.head.append(css);
+
+  meta.textContent = t.loading || "";
+  const pagefind = await import(new URL("pagefind/pagefind.js", base).href);
+  // Title (h1, weight 7) and the short answer (weight 3) outweigh the body; a long page gains
+  // little from its length; a word found several times counts, but with diminishing returns.
+  // No web worker: one file less to fetch on the first search, and a query is a few
+  // milliseconds of WebAssembly on the main thread.
+  await pagefind.options({
+    noWorker: true,
+    baseUrl: new URL(base).pathname,
+    excerptLength: 24,
+    ranking: { pageLength: 0.5, termSaturation: 1.2 },
+  });
+  pagefind.init();
+
+  const selects = {};
+  const all = { topic: t.all_topics, difficulty: t.all_levels };
+  const labels = { topic: t.topic, difficulty: t.difficulty };
+  const totals = await pagefind.filters();
+  for (const name of ["topic", "difficulty"]) {
+    const values = Object.keys(totals[name] || {});
+    if (!values.length) continue;
+    const known = order[name] || [];
+    values.sort((a, b) => rank(known, a) - rank(known, b) || a.localeCompare(b));
+    const label = document.createElement("label");
+    label.className = "sg-search-filter";
+    const span = document.createElement("span");
+    span.textContent = labels[name];
+    const select = document.createElement("select");
+    select.name = name;
+    select.append(new Option(all[name], ""));
+    for (const value of values) select.append(new Option(value, value));
+    label.append(span, select);
+    filterBox.append(label);
+    selects[name] = select;
+    select.addEventListener("change", () => run());
+  }
+
+  function close() {
+    // A change event, as Material's own close does: it unlocks the page's scrolling on phones.
+    if (toggle.checked) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    input.blur();
+  }
+
+  // The "more" button scrolled into view loads the next results, as Material's list does.
+  const reached = new IntersectionObserver(entries => {
+    for (const entry of entries) if (entry.isIntersecting) entry.target.click();
+  }, { root: root.querySelector(".md-search__scrollwrap") });
+
+  let sequence = 0;
+  let shown = [];
+  let more = null;
+
+  function rank(known, value) {
+    const i = known.indexOf(value);
+    return i < 0 ? known.length : i;
+  }
+
+  function words(query) {
+    const all = query.toLowerCase().split(/\s+/).filter(Boolean);
+    const kept = all.filter(w => !stop.has(w.replace(/[^\p{L}\p{N}]/gu, "")));
+    return kept.length ? kept : all;
+  }
+
+  function filters() {
+    const chosen = {};
+    for (const [name, select] of Object.entries(selects)) if (select.value) chosen[name] = select.value;
+    return chosen;
+  }
+
+  async function find(query) {
+    const terms = words(query);
+    const options = { filters: filters() };
+    let found = await pagefind.search(terms.join(" "), options);
+    // Nothing found: forgive a misspelt ending by cutting long words short, a letter at a time.
+    for (let cut = 1; found && !found.results.length && cut <= 3; cut++) {
+      const shorter = terms.map(w => (w.length >= 6 ? w.slice(0, w.length - cut) : w));
+      found = await pagefind.search(shorter.join(" "), options);
+    }
+    return found;
+  }
+
+  function count(n) {
+    if (n === 0) return t.none;
+    if (n === 1) return t.one;
+    return (t.many || "").replace("{count}", n);
+  }
+
+  function updateCounts(found) {
+    for (const [name, select] of Object.entries(selects)) {
+      const counts = (found && found.filters && found.filters[name]) || totals[name] || {};
+      for (const option of select.options) {
+        if (!option.value) continue;
+        option.textContent = `${option.value} (${counts[option.value] || 0})`;
+      }
+    }
+  }
+
+  function item(data) {
+    const li = document.createElement("li");
+    li.className = "md-search-result__item";
+    const a = document.createElement("a");
+    a.className = "md-search-result__link";
+    a.href = data.url;
+    a.tabIndex = -1;
+    const article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    const icon = document.createElement("div");
+    icon.className = "md-search-result__icon md-icon";
+    const h = document.createElement("h1");
+    h.textContent = data.meta.title || "";
+    const p = document.createElement("p");
+    p.innerHTML = excerpt(data); // Pagefind escapes the text and adds only <mark>
+    article.append(icon, h, p);
+    const facts = [data.meta.topic, data.meta.difficulty].filter(Boolean).join(" · ");
+    if (facts) {
+      const small = document.createElement("div");
+      small.className = "sg-search-facts";
+      small.textContent = facts;
+      article.append(small);
+    }
+    a.append(article);
+    a.addEventListener("click", () => setTimeout(close, 0));
+    li.append(a);
+    return li;
+  }
+
+  function dropMore() {
+    if (more) {
+      reached.unobserve(more);
+      more.remove();
+    }
+    more = null;
+  }
+
+  async function showMore(found, mine) {
+    dropMore(); // at once: a second click (or the observer) while loading adds nothing twice
+    const next = found.results.slice(shown.length, shown.length + PAGE);
+    shown = shown.concat(next);
+    const data = await Promise.all(next.map(r => r.data()));
+    if (mine !== sequence) return;
+    for (const d of data) list.append(item(d));
+    if (shown.length < found.results.length) {
+      more = document.createElement("button");
+      more.type = "button";
+      more.className = "md-button sg-search-more";
+      more.textContent = t.more || "";
+      more.addEventListener("click", () => showMore(found, mine));
+      result.append(more);
+      reached.observe(more);
+    }
+  }
+
+  async function run() {
+    const query = input.value;
+    const mine = ++sequence;
+    delete result.dataset.sgQuery;
+    const chosen = Object.keys(filters()).length;
+    if (!query.trim() && !chosen) {
+      list.replaceChildren();
+      dropMore();
+      meta.textContent = t.initial || "";
+      filterBox.hidden = true;
+      updateCounts(null);
+      result.dataset.sgQuery = query;
+      return;
+    }
+    const found = query.trim() ? await find(query) : await pagefind.search(null, { filters: filters() });
+    if (mine !== sequence) return;
+    list.replaceChildren();
+    shown = [];
+    dropMore();
+    filterBox.hidden = false;
+    updateCounts(found);
+    meta.textContent = count(found ? found.results.length : 0);
+    if (found) await showMore(found, mine);
+    if (mine === sequence) result.dataset.sgQuery = query;
+  }
+
+  input.addEventListener("input", run);
+  root.querySelector("form").addEventListener("reset", () => setTimeout(run, 0));
+
+  root.addEventListener("keydown", event => {
+    const links = [...list.querySelectorAll(".md-search-result__link")];
+    const active = document.activeElement;
+    if (event.key === "Escape") {
+      close();
+      event.preventDefault();
+    } else if (event.key === "Enter" && active === input) {
+      event.preventDefault();
+      if (links.length) links[0].click();
+    } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && active.tagName !== "SELECT") {
+      const stops = [input, ...links];
+      const at = Math.max(0, stops.indexOf(active));
+      const next = (at + (event.key === "ArrowDown" ? 1 : -1) + stops.length) % stops.length;
+      stops[next].focus();
+      event.preventDefault();
+    }
+  });
+
+  filterBox.hidden = !input.value.trim();
+  await run();
+}
