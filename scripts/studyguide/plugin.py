@@ -19,8 +19,10 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
-from . import assets, gitdates, publishing, render, searchindex
+from . import assets, gitdates, mathext, mathrender, publishing, render, searchindex
+from .buildcache import BuildCache
 from .errors import BuildLocked, GuideError
 from .loader import env_limits
 from .pipeline import default_cache_dir, generate
@@ -53,7 +55,10 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
 
     def on_config(self, config: Any) -> Any:
         assets.add_to_config(config)
+        if mathext.NAME not in config.markdown_extensions:
+            config.markdown_extensions.append(mathext.NAME)  # math typeset at build time
         questions = self.questions_dir(config)
+        mathrender.use_cache(BuildCache(default_cache_dir(questions) / "math"))
         guide_dir = Path(config.config_file_path).resolve().parent
         options = site_options(config, preview=self.command == "serve")
         self.strings = options.strings
@@ -135,6 +140,8 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
         return markdown
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        if mathrender.has_math(output) or page.meta.get("math"):
+            output = _with_math_stylesheet(output, get_relative_url(assets.math_stylesheet_url(), page.url))
         if self.problems is None:
             return output
         return _insert_after_body(output, problems_panel(self.problems))
@@ -147,8 +154,11 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
 
     @event_priority(-100)  # after Material's search plugin has written the index
     def on_post_build(self, config: Any) -> None:
-        """Drop the index's repetition (see `searchindex`)."""
+        """Drop the index's repetition (see `searchindex`); keep this build's typeset math for the next."""
         searchindex.compact_search_index(Path(config.site_dir))
+        if self.command == "build":  # `serve` keeps it in memory: a partial rebuild would drop the rest
+            mathrender.save_cache()
+            mathrender.close()
 
 
 def problems_panel(problems: str) -> str:
@@ -162,6 +172,20 @@ def problems_panel(problems: str) -> str:
         "the pages are from the last good build. Save a fix and this page reloads.</strong>"
         f'<pre style="white-space:pre-wrap;margin:.5em 0 0;font:13px/1.45 monospace">{html.escape(problems)}</pre></div>'
     )
+
+
+def _with_math_stylesheet(page: str, href: str) -> str:
+    """KaTeX's stylesheet in the head, before the guide's own (which may adjust it).
+
+    Material's instant navigation adds and removes head elements as pages change, so the
+    stylesheet follows a reader onto pages with math and off pages without.
+    """
+    link = f'<link rel="stylesheet" href="{html.escape(href)}">'
+    anchor = page.find(f"{assets.PREFIX}/css/guide.css")
+    start = page.rfind("<link", 0, anchor) if anchor >= 0 else -1
+    if start < 0:
+        start = page.find("</head>")
+    return page[:start] + link + page[start:] if start >= 0 else page
 
 
 def _insert_after_body(page: str, fragment: str) -> str:

@@ -1,0 +1,52 @@
+"""Math typeset at build time (issue 19): KaTeX's HTML in the page, the same bytes every time, cached."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+import pytest
+from studyguide import mathrender
+from studyguide.buildcache import BuildCache
+
+EXTENSIONS = ["pymdownx.arithmatex", "studyguide.mathext"]
+CONFIGS = {"pymdownx.arithmatex": {"generic": True}}
+
+
+def convert(text: str) -> str:
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS).convert(text)
+
+
+def test_inline_and_display_math_arrive_typeset_with_no_tex_left() -> None:
+    page = convert("The loss $x_i^2 < 1$ and\n\n$$\\sum_i w_i = 1$$\n\nand `$code$` stays code.")
+    assert page.count('class="katex"') == 2
+    assert '<span class="arithmatex"><span class="katex">' in page
+    assert '<div class="arithmatex"><span class="katex-display">' in page
+    assert "\\(" not in page and "\\[" not in page
+    # The TeX survives only as MathML's annotation (screen readers and copy-paste use it); `<` decoded once.
+    assert '<annotation encoding="application/x-tex">x_i^2 &lt; 1</annotation>' in page
+    assert "<code>$code$</code>" in page
+    assert mathrender.has_math(page) and not mathrender.has_math(convert("No math, USD 5."))
+
+
+def test_typesetting_is_deterministic_and_bad_tex_shows_in_place() -> None:
+    text = "$\\frac{a}{b}$ and $\\notacommand{x}$"
+    assert convert(text) == convert(text)
+    assert "color:#cc0000" in convert(text)  # as in the browser before: the unknown command in red, the page still builds
+
+
+def test_each_formula_is_rendered_once_then_read_from_the_build_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    item = ("e^{i\\pi} + 1 = 0 \\quad (cache test)", True)
+    mathrender.use_cache(BuildCache(tmp_path))
+    try:
+        first = mathrender.render_many([item, item])
+        mathrender.save_cache()
+        # A new process: nothing in memory, the engine gone; the cache file answers.
+        mathrender._memo.clear()
+        mathrender.close()
+        monkeypatch.setattr(mathrender, "_render_in_v8", lambda items: pytest.fail(f"rendered again: {items}"))
+        mathrender.use_cache(BuildCache(tmp_path))
+        assert mathrender.render_many([item]) == [first[0]]
+    finally:
+        mathrender.use_cache(None)
+    assert first[0] == first[1] and "katex-display" in first[0]
