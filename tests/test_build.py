@@ -65,8 +65,9 @@ def test_question_page_links_to_its_related_questions(built_site: Path) -> None:
 
 def test_backlinks_are_listed(built_site: Path) -> None:
     html = page_text(built_site, "questions/regularization")
-    section = html.split('id="linked-from"', 1)[1].split("<h2", 1)[0]
-    assert 'href="../overfitting/"' in section
+    section = html.split('id="see-also"', 1)[1].split("<h2", 1)[0]
+    entry = section.split('href="../overfitting/"', 1)[1].split("</li>", 1)[0]
+    assert "links here" in entry
 
 
 def test_topic_page_lists_its_questions(built_site: Path) -> None:
