@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+from io import BytesIO
 from pathlib import Path
 
 import markdown
@@ -50,3 +52,29 @@ def test_each_formula_is_rendered_once_then_read_from_the_build_cache(tmp_path: 
     finally:
         mathrender.use_cache(None)
     assert first[0] == first[1] and "katex-display" in first[0]
+
+
+def test_katex_fonts_are_cut_to_the_characters_formulas_draw_and_are_the_same_every_build(tmp_path: Path) -> None:
+    from fontTools.ttLib import TTFont
+    from studyguide import katexfonts
+
+    rendered = mathrender.render_many([("\\mathbb{E}[x] = 1", False)])
+    chars = katexfonts.characters(rendered)
+    assert {"E", "x", "=", "1", "["} <= set(chars) and "\\" not in chars  # drawn text only, not the TeX
+    names = ("KaTeX_AMS-Regular.woff2", "KaTeX_Main-Regular.woff2")
+
+    def build() -> dict[str, bytes]:
+        fonts = tmp_path / "site" / katexfonts.SITE_FONTS
+        fonts.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            shutil.copy(katexfonts.FONTS / name, fonts / name)
+        katexfonts._made.clear()
+        katexfonts.subset_fonts(tmp_path / "site", chars)
+        return {name: (fonts / name).read_bytes() for name in names}
+
+    first = build()
+    assert first == build()
+    for name, data in first.items():
+        assert len(data) < (katexfonts.FONTS / name).stat().st_size / 1.5, name
+    ams = TTFont(BytesIO(first["KaTeX_AMS-Regular.woff2"])).getBestCmap()
+    assert ord("E") in ams and ord("R") not in ams  # the double-struck E stays; what no formula draws goes

@@ -40,6 +40,8 @@ _lock = threading.Lock()
 _memo: dict[tuple[str, bool], str] = {}
 _context: Any = None
 _cache: BuildCache | None = None
+_used: set[tuple[str, bool]] = set()
+"""Formulas typeset since the last `use_cache` call (one build's)."""
 
 
 def has_math(page_html: str) -> bool:
@@ -84,10 +86,17 @@ def render_many(items: list[tuple[str, bool]]) -> list[str]:
         if missing:
             for item, math in zip(missing, _render_in_v8(missing), strict=True):
                 _memo[item] = math
+        _used.update(items)
         if _cache is not None:
             for item in dict.fromkeys(items):
                 _cache.store("katex", _key(item), _memo[item])
         return [_memo[item] for item in items]
+
+
+def used_html() -> list[str]:
+    """KaTeX's HTML of every formula typeset since the last `use_cache` call, in a stable order."""
+    with _lock:
+        return [_memo[item] for item in sorted(_used)]
 
 
 def _key(item: tuple[str, bool]) -> str:
@@ -115,6 +124,12 @@ def use_cache(cache: BuildCache | None) -> None:
     global _cache
     with _lock:
         _cache = cache
+        _used.clear()
+
+
+def build_cache() -> BuildCache | None:
+    """The cache given to `use_cache`, for other results of the same build (KaTeX's font subsets)."""
+    return _cache
 
 
 def save_cache() -> None:

@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import assets, gitdates, mathext, mathrender, publishing, render, searchindex
+from . import assets, gitdates, katexfonts, mathext, mathrender, publishing, render, searchindex
 from .buildcache import BuildCache
 from .errors import BuildLocked, GuideError
 from .loader import env_limits
@@ -41,6 +41,7 @@ class StudyGuideConfig(base.Config):
 class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
     def __init__(self) -> None:
         self.command = "build"
+        self.dirty = False
         self.last_changed: dict[str, str] = {}
         self.repository: publishing.Repository | None = None
         self.strings: dict[str, str] = {}
@@ -49,6 +50,7 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
 
     def questions_dir(self, config: Any) -> Path:
         return (Path(config.config_file_path).resolve().parent / self.config.questions).resolve()
@@ -156,9 +158,13 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
     def on_post_build(self, config: Any) -> None:
         """Drop the index's repetition (see `searchindex`); keep this build's typeset math for the next."""
         searchindex.compact_search_index(Path(config.site_dir))
-        if self.command == "build":  # `serve` keeps it in memory: a partial rebuild would drop the rest
-            mathrender.save_cache()
-            mathrender.close()
+        if self.command != "build":
+            return  # `serve` keeps typeset math in memory (a partial rebuild would drop the rest) and fonts whole
+        if not self.dirty:  # only a whole build knows every formula
+            chars = katexfonts.characters(mathrender.used_html())
+            katexfonts.subset_fonts(Path(config.site_dir), chars, mathrender.build_cache())
+        mathrender.save_cache()
+        mathrender.close()
 
 
 def problems_panel(problems: str) -> str:
