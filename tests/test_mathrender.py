@@ -78,3 +78,19 @@ def test_katex_fonts_are_cut_to_the_characters_formulas_draw_and_are_the_same_ev
         assert len(data) < (katexfonts.FONTS / name).stat().st_size / 1.5, name
     ams = TTFont(BytesIO(first["KaTeX_AMS-Regular.woff2"])).getBestCmap()
     assert ord("E") in ams and ord("R") not in ams  # the double-struck E stays; what no formula draws goes
+
+
+def test_a_guide_whose_mkdocs_yml_still_lists_browser_math_loads_none_of_it() -> None:
+    from types import SimpleNamespace
+
+    from studyguide import assets
+
+    old = SimpleNamespace(
+        extra_css=["assets/studyguide/vendor/katex/katex.min.css", "assets/studyguide/css/guide.css"],
+        extra_javascript=["assets/studyguide/vendor/katex/katex.min.js", "assets/studyguide/js/math.js", "mine.js"],
+    )
+    assets.add_to_config(old)
+    assert not [url for url in old.extra_css if "katex" in url]  # linked from pages with math only
+    assert not [url for url in old.extra_javascript if "katex" in url or "math.js" in url]
+    assert "mine.js" in old.extra_javascript and "assets/studyguide/js/print.js" in old.extra_javascript
+    assert "vendor/katex/katex.min.js" not in {p.relative_to(assets.SOURCE).as_posix() for p in assets._files()}
