@@ -1,6 +1,6 @@
 """Formulas that cannot be typeset, found while the question files are read.
 
-The site and the PDF typeset the same `$…$` and `$$…$$` (KaTeX at build time for the site, latex2mathml
+The site and the PDF typeset the same `$…$` and `$$…$$` (KaTeX in the browser, latex2mathml
 and ziamath for the PDF). A formula latex2mathml cannot parse, or one that uses a command
 it does not know, would otherwise reach readers as raw LaTeX: it is a problem in its file,
 reported with its line like every other, so `--check` and `mkdocs build --strict` fail on it.
