@@ -22,6 +22,8 @@ import html
 import json
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from . import buildcache
@@ -40,6 +42,8 @@ _lock = threading.Lock()
 _memo: dict[tuple[str, bool], str] = {}
 _context: Any = None
 _cache: BuildCache | None = None
+_holders = 0
+"""Open `engine_held` blocks: while there is one, the engine keeps running between calls."""
 _used: set[tuple[str, bool]] = set()
 """Formulas typeset since the last `use_cache` call (one build's)."""
 
@@ -56,6 +60,11 @@ def typeset_html(fragment: str) -> str:
         return fragment
     items = [(_tex(match.group(2)), match.group(1) == "div") for match in found]
     rendered = render_many(items)
+    if not _holders:
+        # No build holds the engine (a renderer without plugins, such as Zensical, calls the
+        # Markdown extension page by page): stop it now, for a process may end without atexit
+        # handlers, and V8's threads crash a process that ends under them.
+        close()
     out: list[str] = []
     last = 0
     for match, math in zip(found, rendered, strict=True):
@@ -117,6 +126,22 @@ def _render_in_v8(items: list[tuple[str, bool]]) -> list[str]:
     # One call per page: JSON in, JSON out (a list of strings).
     result = _context.eval(f"JSON.stringify(studyguideTypeset({json.dumps(items)}, {json.dumps(OPTIONS)}))")
     return [str(math) for math in json.loads(result)]
+
+
+@contextmanager
+def engine_held() -> Iterator[None]:
+    """Keep the JavaScript engine running between pages until the block ends, then stop it."""
+    global _holders
+    with _lock:
+        _holders += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _holders -= 1
+            last = _holders == 0
+        if last:
+            close()
 
 
 def use_cache(cache: BuildCache | None) -> None:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import assets, downloads, flashcards, render, writer
+from . import assets, downloads, flashcards, mathrender, render, writer
 from .buildcache import BuildCache
 from .loader import Limits, load_guide
 from .model import Guide
@@ -47,7 +47,7 @@ def generate(
     results of earlier builds whose inputs are unchanged are reused (see `buildcache`);
     without it, a build reuses nothing but what it made itself.
     """
-    with _collector_paused():
+    with _collector_paused(), mathrender.engine_held():
         return _generate(questions_dir, docs_dir, check_only, limits, options, cache_dir, with_assets)
 
 

@@ -9,6 +9,7 @@ browser (the last good pages stay), and the next good save clears them.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 from pathlib import Path
@@ -42,6 +43,8 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.dirty = False
+        self.engine: contextlib.ExitStack | None = None
+        """Keeps the math engine running from the first page to the end of the build."""
         self.last_changed: dict[str, str] = {}
         self.repository: publishing.Repository | None = None
         self.strings: dict[str, str] = {}
@@ -61,6 +64,9 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
             config.markdown_extensions.append(mathext.NAME)  # math typeset at build time
         questions = self.questions_dir(config)
         mathrender.use_cache(BuildCache(default_cache_dir(questions) / "math"))
+        if self.engine is None:  # `serve` keeps it between rebuilds (stopped at exit)
+            self.engine = contextlib.ExitStack()
+            self.engine.enter_context(mathrender.engine_held())
         guide_dir = Path(config.config_file_path).resolve().parent
         options = site_options(config, preview=self.command == "serve")
         self.strings = options.strings
@@ -164,7 +170,9 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
             chars = katexfonts.characters(mathrender.used_html())
             katexfonts.subset_fonts(Path(config.site_dir), chars, mathrender.build_cache())
         mathrender.save_cache()
-        mathrender.close()
+        if self.engine is not None:
+            self.engine.close()  # stops the engine
+            self.engine = None
 
 
 def problems_panel(problems: str) -> str:
