@@ -78,13 +78,24 @@ def test_question_page_links_to_its_related_questions(built: Built) -> None:
             assert (built.site / "questions" / other / "index.html").is_file()
 
 
-def test_backlinks_are_listed(built: Built) -> None:
-    """A question that another one links to names it under "Linked from"."""
-    linking = next(q for q in built.guide.questions if q.related)
-    target = linking.related[0]
-    html = page_text(built.site, f"questions/{target}")
-    section = html.split('id="linked-from"', 1)[1].split("<h2", 1)[0]
-    assert f'href="../{linking.id}/"' in section
+def test_see_also_lists_each_question_once_and_says_why(built: Built) -> None:
+    """Links out, links in and suggestions in one list: no repeats, at most 7, each with its reason."""
+    for q in built.guide.questions:
+        html = page_text(built.site, f"questions/{q.id}")
+        if 'id="see-also"' not in html:
+            continue
+        section = html.split('id="see-also"', 1)[1].split("<h2", 1)[0]
+        entries = re.findall(r'<li><a href="\.\./([^/"]+)/">.*?</li>', section, flags=re.S)
+        assert entries and len(entries) == len(set(entries)) <= 7, (q.id, entries)
+        assert q.id not in entries
+
+
+def test_a_question_that_links_here_is_listed_with_its_reason(systems_site: Path) -> None:
+    """cap-theorem links to quorum-reads-and-writes in its answer: the target says so."""
+    html = page_text(systems_site, "questions/quorum-reads-and-writes")
+    section = html.split('id="see-also"', 1)[1].split("<h2", 1)[0]
+    entry = section.split('href="../cap-theorem/"', 1)[1].split("</li>", 1)[0]
+    assert "links here" in entry or "related" in entry
 
 
 def test_follow_up_answers_are_folded_under_their_question(built: Built) -> None:

@@ -12,19 +12,22 @@ from typing import Any
 
 SOURCE = Path(__file__).resolve().parent / "assets"
 PREFIX = "assets/studyguide"
-STYLESHEETS = (
-    "vendor/katex/katex.min.css",
-    "css/guide.css",
-    "css/print.css",
-    "css/flashcards.css",
-    "css/figures.css",
-    "css/glossary.css",
-)
-SCRIPTS = ("vendor/katex/katex.min.js", "js/math.js", "js/print.js", "js/a11y.js", "js/flashcards.js", "js/glossary.js")
+STYLESHEETS = ("css/guide.css", "css/print.css", "css/flashcards.css", "css/figures.css", "css/glossary.css")
+"""On every page."""
+MATH_STYLESHEET = "vendor/katex/katex.min.css"
+"""Only on pages with math (under MkDocs: see the plugin); its fonts load only when a formula uses them."""
+SCRIPTS = ("js/print.js", "js/a11y.js", "js/flashcards.js", "js/glossary.js")
+BUILD_ONLY = ("vendor/katex/katex.min.js",)
+"""Run at build time (see `mathrender`), never served: math arrives typeset."""
+RETIRED = ("vendor/katex/katex.min.js", "js/math.js")
+"""Scripts earlier versions listed in mkdocs.yml; the plugin drops them from `extra_javascript`."""
 
 
 def _files() -> list[Path]:
-    return sorted(path for path in SOURCE.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+    skipped = {SOURCE / name for name in BUILD_ONLY}
+    return sorted(
+        path for path in SOURCE.rglob("*") if path.is_file() and "__pycache__" not in path.parts and path not in skipped
+    )
 
 
 def docs_files() -> dict[str, bytes]:
@@ -36,15 +39,31 @@ def stylesheet_urls() -> list[str]:
     return [f"{PREFIX}/{name}" for name in STYLESHEETS]
 
 
+def math_stylesheet_url() -> str:
+    return f"{PREFIX}/{MATH_STYLESHEET}"
+
+
+def listed_stylesheet_urls() -> list[str]:
+    """What mkdocs.yml lists for renderers without plugins (Zensical): KaTeX's stylesheet on every page."""
+    return [math_stylesheet_url(), *stylesheet_urls()]
+
+
 def script_urls() -> list[str]:
     return [f"{PREFIX}/{name}" for name in SCRIPTS]
 
 
 def add_to_config(config: Any) -> None:
-    """List the stylesheets and scripts in `extra_css`/`extra_javascript` unless mkdocs.yml already does."""
+    """List the stylesheets and scripts in `extra_css`/`extra_javascript` unless mkdocs.yml already does.
+
+    KaTeX's stylesheet comes off the list (the plugin links it from pages with math only), and
+    so do the scripts that typeset math in the browser before it was typeset at build time.
+    """
+    config.extra_css[:] = [url for url in config.extra_css if url != math_stylesheet_url()]
     for url in stylesheet_urls():
         if url not in config.extra_css:
             config.extra_css.append(url)
+    retired = {f"{PREFIX}/{name}" for name in RETIRED}
+    config.extra_javascript[:] = [script for script in config.extra_javascript if str(script) not in retired]
     listed = {str(script) for script in config.extra_javascript}
     for url in script_urls():
         if url not in listed:

@@ -15,7 +15,7 @@ from functools import cache
 
 import markdown
 
-from . import buildcache, links, study
+from . import buildcache, links, mathrender, study
 from .buildcache import BuildCache
 from .model import DIFFICULTIES, FollowUp, Guide, Question
 from .render import SiteOptions, _environment, counted, front_matter
@@ -97,7 +97,8 @@ def titles_shown(q: Question, guide: Guide) -> list[str]:
 
 def _card(q: Question, guide: Guide, cache: BuildCache) -> dict[str, object]:
     def render(text: str, inline: bool = False) -> str:
-        return markdown_to_html(text, guide, "../questions/", inline=inline, cache=cache)
+        # Math typeset here, as on the site's pages: the flashcards page runs no math script.
+        return mathrender.typeset_html(markdown_to_html(text, guide, "../questions/", inline=inline, cache=cache))
 
     return {
         "id": q.id,
@@ -146,7 +147,10 @@ def flashcards_page(guide: Guide, options: SiteOptions = SiteOptions()) -> str:
     return template.render(
         t=t,
         front_matter=front_matter(
-            t["flashcards_title"], description=t["flashcards_description"].format(questions=counted(t, "questions", count))
+            t["flashcards_title"],
+            description=t["flashcards_description"].format(questions=counted(t, "questions", count)),
+            # The cards' math arrives typeset in cards.json: the page needs KaTeX's stylesheet.
+            math=True if any("$" in q.summary or any("$" in p for p in q.key_points) for q in guide.questions) else None,
         ),
         cards_url="../" + CARDS_PATH,
         count=count,

@@ -156,3 +156,37 @@ def wiki_rewriter(link_for: Callable[[str, str | None], str]) -> Callable[[str],
         return link_for(match.group(1), match.group(2)) if match else piece
 
     return replace
+
+
+SEE_ALSO_LIMIT = 7
+"""A question page's one list of other questions: at most this many, strongest reasons first."""
+
+
+def see_also(guide: Guide, graph: LinkGraph, q: Question) -> list[tuple[str, tuple[str, ...]]]:
+    """(question id, reasons) for the page's "See also" list: every link in and out, then suggestions.
+
+    One entry per question, however many ways it is linked; reasons (string-catalogue keys,
+    `see_also_<reason>`) in the order of strength: the author's `related`, a link in the answer,
+    a link from that question to this one, then for suggestions a shared topic or tag.
+    """
+    reasons: dict[str, list[str]] = {}
+    related = set(q.related)
+    for target in graph.outgoing[q.id]:
+        reasons.setdefault(target, []).append("related" if target in related else "linked")
+    for source in graph.backlinks[q.id]:
+        reasons.setdefault(source, []).append("links_here")
+    topics = set(q.topics)
+    for other in graph.suggestions[q.id]:
+        shares_topic = bool(topics.intersection(guide.question(other).topics))
+        reasons.setdefault(other, []).append("same_topic" if shares_topic else "shared_tag")
+    return [(target, tuple(why)) for target, why in list(reasons.items())[:SEE_ALSO_LIMIT]]
+
+
+def shared_tags(guide: Guide) -> frozenset[str]:
+    """Tags carried by two questions or more: the only ones worth a link to the tags index."""
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for q in guide.questions:
+        for tag in set(q.tags):
+            (shared if tag in seen else seen).add(tag)
+    return frozenset(shared)

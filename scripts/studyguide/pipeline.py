@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import assets, downloads, flashcards, mockinterview, render, writer
+from . import assets, downloads, flashcards, mathrender, mockinterview, render, writer
 from .buildcache import BuildCache
 from .loader import Limits, load_guide
 from .model import Guide
@@ -47,7 +47,7 @@ def generate(
     results of earlier builds whose inputs are unchanged are reused (see `buildcache`);
     without it, a build reuses nothing but what it made itself.
     """
-    with _collector_paused():
+    with _collector_paused(), mathrender.engine_held():
         return _generate(questions_dir, docs_dir, check_only, limits, options, cache_dir, with_assets)
 
 
@@ -78,6 +78,29 @@ def _generate(
     with_assets: bool,
 ) -> GenerateResult:
     cache = BuildCache(cache_dir)
+    # The cards' typeset math, kept between runs when no plugin keeps the site's (`studyguide generate`).
+    own_math_cache = cache_dir is not None and mathrender.build_cache() is None
+    if own_math_cache:
+        mathrender.use_cache(BuildCache(cache_dir / "math-cards"))
+    try:
+        result = _generate_with(cache, questions_dir, docs_dir, check_only, limits, options, with_assets)
+        if own_math_cache:
+            mathrender.save_cache()  # only after a build that went through, like the build cache
+        return result
+    finally:
+        if own_math_cache:
+            mathrender.use_cache(None)
+
+
+def _generate_with(
+    cache: BuildCache,
+    questions_dir: Path,
+    docs_dir: Path,
+    check_only: bool,
+    limits: Limits,
+    options: render.SiteOptions,
+    with_assets: bool,
+) -> GenerateResult:
     # 1. Load and validate: the only place question files are read.
     guide = load_guide(questions_dir, limits, cache)
     if check_only:

@@ -9,6 +9,7 @@ browser (the last good pages stay), and the next good save clears them.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 from pathlib import Path
@@ -19,8 +20,10 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
-from . import assets, gitdates, publishing, render, search, searchindex
+from . import assets, gitdates, katexfonts, mathext, mathrender, publishing, render, search, searchindex
+from .buildcache import BuildCache
 from .errors import BuildLocked, GuideError
 from .loader import env_limits
 from .pipeline import default_cache_dir, generate
@@ -39,6 +42,9 @@ class StudyGuideConfig(base.Config):
 class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
     def __init__(self) -> None:
         self.command = "build"
+        self.dirty = False
+        self.engine: contextlib.ExitStack | None = None
+        """Keeps the math engine running from the first page to the end of the build."""
         self.last_changed: dict[str, str] = {}
         self.repository: publishing.Repository | None = None
         self.strings: dict[str, str] = {}
@@ -48,13 +54,20 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
 
     def questions_dir(self, config: Any) -> Path:
         return (Path(config.config_file_path).resolve().parent / self.config.questions).resolve()
 
     def on_config(self, config: Any) -> Any:
         assets.add_to_config(config)
+        if mathext.NAME not in config.markdown_extensions:
+            config.markdown_extensions.append(mathext.NAME)  # math typeset at build time
         questions = self.questions_dir(config)
+        mathrender.use_cache(BuildCache(default_cache_dir(questions) / "math"))
+        if self.engine is None:  # `serve` keeps it between rebuilds (stopped at exit)
+            self.engine = contextlib.ExitStack()
+            self.engine.enter_context(mathrender.engine_held())
         guide_dir = Path(config.config_file_path).resolve().parent
         options = site_options(config, preview=self.command == "serve")
         self.strings = options.strings
@@ -139,6 +152,8 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
         return markdown
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        if mathrender.has_math(output) or page.meta.get("math"):
+            output = _with_math_stylesheet(output, get_relative_url(assets.math_stylesheet_url(), page.url))
         if self.search is not None:
             output = self.search.mark(output, page)
         if self.problems is None:
@@ -153,11 +168,20 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
 
     @event_priority(-100)  # after every other plugin has written its pages
     def on_post_build(self, config: Any) -> None:
-        """Index the built site for the header search box (see `searchindex`)."""
+        """Index the built site for the header search box (see `searchindex`); keep this build's typeset math for the next."""
         try:
             searchindex.build_index(Path(config.site_dir), str(config.theme.get("language") or "en"))
         except searchindex.SearchIndexError as err:
             raise PluginError(str(err)) from None
+        if self.command != "build":
+            return  # `serve` keeps typeset math in memory (a partial rebuild would drop the rest) and fonts whole
+        if not self.dirty:  # only a whole build knows every formula
+            chars = katexfonts.characters(mathrender.used_html())
+            katexfonts.subset_fonts(Path(config.site_dir), chars, mathrender.build_cache())
+        mathrender.save_cache()
+        if self.engine is not None:
+            self.engine.close()  # stops the engine
+            self.engine = None
 
 
 def problems_panel(problems: str) -> str:
@@ -171,6 +195,20 @@ def problems_panel(problems: str) -> str:
         "the pages are from the last good build. Save a fix and this page reloads.</strong>"
         f'<pre style="white-space:pre-wrap;margin:.5em 0 0;font:13px/1.45 monospace">{html.escape(problems)}</pre></div>'
     )
+
+
+def _with_math_stylesheet(page: str, href: str) -> str:
+    """KaTeX's stylesheet in the head, before the guide's own (which may adjust it).
+
+    Material's instant navigation adds and removes head elements as pages change, so the
+    stylesheet follows a reader onto pages with math and off pages without.
+    """
+    link = f'<link rel="stylesheet" href="{html.escape(href)}">'
+    anchor = page.find(f"{assets.PREFIX}/css/guide.css")
+    start = page.rfind("<link", 0, anchor) if anchor >= 0 else -1
+    if start < 0:
+        start = page.find("</head>")
+    return page[:start] + link + page[start:] if start >= 0 else page
 
 
 def _insert_after_body(page: str, fragment: str) -> str:

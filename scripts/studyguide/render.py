@@ -145,7 +145,8 @@ class PageRenderer:
         self._glossary_key = buildcache.key(repr(guide.glossary))
         self._glossary_targets: dict[str, str] = {}
         # What a page key says about each page a question page links to, and about each topic: made once.
-        self._shown_of = {q.id: f"{q.id}\t{q.title}\t{q.difficulty}" for q in guide.questions}
+        self._shown_of = {q.id: f"{q.id}\t{q.title}\t{q.difficulty}\t{' '.join(q.topics)}" for q in guide.questions}
+        self._shared_tags = links.shared_tags(guide)
         self._topic_key = {t.id: repr(t) for t in guide.topics}
         self._study_block = study.study_block(options)  # the study script's words, on pages that show progress
 
@@ -198,7 +199,8 @@ class PageRenderer:
         shown_of = self._shown_of
         shown = [shown_of.get(i, i) for i in linked]  # "|" and "" stand for themselves
         topics = "\n".join(self._topic_key[t] for t in q.topics)
-        return buildcache.key(q.content_key(), topics, self._glossary_key, "\n".join(shown), self._study_block)
+        linked_tags = " ".join(tag for tag in q.tags if tag in self._shared_tags)
+        return buildcache.key(q.content_key(), topics, self._glossary_key, "\n".join(shown), linked_tags, self._study_block)
 
     def _neighbours(self, q: Question) -> tuple[Question | None, Question | None]:
         """The previous and next question in `q`'s primary topic."""
@@ -228,6 +230,8 @@ class PageRenderer:
                 q.title,
                 description=_plain(q.summary),
                 tags=list(q.tags),
+                # Material's tag pills above the title are hidden: the page lists its tags below the answer.
+                hide=["tags"] if q.tags else None,
                 difficulty=q.difficulty,
                 question_id=q.id,
                 edit_path=str(q.source.name),
@@ -239,9 +243,11 @@ class PageRenderer:
             key_points=key_points,
             follow_ups=[(f.question, next(linked_answers) if f.answer else "") for f in q.follow_ups],
             answer_hash=study.answer_hash(q),
-            related=[get(r) for r in self.graph.outgoing[q.id]],
-            backlinks=[get(r) for r in self.graph.backlinks[q.id]],
-            suggestions=[get(r) for r in self.graph.suggestions[q.id]],
+            see_also=[
+                (get(r), ", ".join(self.t[f"see_also_{why}"] for why in reasons))
+                for r, reasons in links.see_also(self.guide, self.graph, q)
+            ],
+            tags=[(tag, tag in self._shared_tags) for tag in q.tags],
             previous=previous,
             next=next_,
             figures=[

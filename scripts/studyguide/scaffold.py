@@ -56,7 +56,7 @@ def scaffold_files(title: str, description: str) -> dict[str, bytes]:
         "title": title,
         "description": description,
         "copyright": f"{title}: content under CC BY-SA 4.0",
-        "stylesheets": assets.stylesheet_urls(),
+        "stylesheets": assets.listed_stylesheet_urls(),
         "scripts": assets.script_urls(),
         "requirement": generator_requirement(),
     }

@@ -70,16 +70,16 @@ def test_home_topic_question_related_backlink_and_back(walker: tuple[Page, list[
     trail.append(follow(page, first_question, errors))
     assert trail[-1][1].startswith(title), trail[-1]
 
-    related = page.locator("article h2#related-questions + ul a").first
+    related = page.locator("article h2#see-also + ul a").first
     title = related.inner_text()
     trail.append(follow(page, related, errors))
     assert trail[-1][0].startswith("/questions/") and trail[-1][1].startswith(title), trail[-1]
 
     # A backlink leads to a page that links here; prefer one we have not just come from.
     came_from = trail[-2][0]
-    backlinks = page.locator("article h2#linked-from + ul a")
+    backlinks = page.locator("article h2#see-also + ul li:has(.sg-why:has-text('links here')) > a")
     paths = [urlsplit(h).path for h in backlinks.evaluate_all("links => links.map(a => a.href)")]
-    assert paths, f"no 'Linked from' entries on {trail[-1][0]}"
+    assert paths, f"no 'links here' entries on {trail[-1][0]}"
     choice = next((i for i, p in enumerate(paths) if p != came_from), 0)
     here = trail[-1][0]
     trail.append(follow(page, backlinks.nth(choice), errors))

@@ -87,7 +87,7 @@ def test_colour_scheme_toggle_switches_and_is_remembered(reader: Page, site_url:
     assert body.evaluate("b => getComputedStyle(b).backgroundColor") != light
 
     # The next page, by link (instant navigation) and by a fresh load, keeps the choice.
-    page.locator("article h2#related-questions + ul a").first.click()
+    page.locator("article h2#see-also + ul a").first.click()
     page.wait_for_url(re.compile(r"/questions/(?!roc-auc/)"))
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
     page.goto(f"{site_url}topics/evaluation/")
