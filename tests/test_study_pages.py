@@ -8,13 +8,13 @@ import html
 import json
 import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from helpers import FIXTURES, ROOT
 from studyguide import assets, flashcards, render
 from studyguide.loader import load_guide
+from studyguide.model import FollowUp
 from studyguide.pipeline import generate
 from studyguide.render import SiteOptions
 
@@ -84,22 +84,15 @@ def test_an_edited_answer_changes_the_card_and_page_hash(qdir: Path, tmp_path: P
     assert after[0] == after[1] != before[0]
 
 
-@dataclass(frozen=True)
-class FollowUp:
-    question: str
-    answer: str
-
-
 def test_follow_ups_with_and_without_model_answers() -> None:
     def render_md(text: str) -> str:
         return f"<p>{text}</p>"
 
-    assert flashcards._follow_up("Why?", render_md) == {"question": "Why?"}
+    assert flashcards._follow_up(FollowUp("Why?"), render_md) == {"question": "Why?"}
     assert flashcards._follow_up(FollowUp("Why?", "Because."), render_md) == {
         "question": "Why?",
         "answer_html": "<p>Because.</p>",
     }
-    assert flashcards._follow_up({"question": "How?", "answer": ""}, render_md) == {"question": "How?"}
 
 
 def test_the_scheduler_loads_only_where_cards_are_graded() -> None:

@@ -23,7 +23,7 @@ import genanki
 
 from . import buildcache, gitdates
 from .buildcache import BuildCache
-from .flashcards import markdown_to_html, titles_shown
+from .flashcards import keep_question_html, markdown_to_html, titles_shown
 from .model import FollowUp, Guide, Question
 from .render import SiteOptions
 
@@ -118,6 +118,7 @@ def _note(
     q: Question, guide: Guide, model: genanki.Model, page_base: str, position: int, cache: BuildCache | None, identity: str
 ) -> genanki.Note:
     cache = cache if cache is not None else BuildCache()
+    keep_question_html(q, guide, cache)
     fields = cache.get("deck-note", _note_key(q, guide, page_base), lambda: _note_fields(q, guide, page_base, cache))
     # `due` orders new cards: Anki shows them in the guide's reading order.
     return genanki.Note(model=model, fields=fields, tags=note_tags(q), guid=note_guid(identity, q.id), due=position)
@@ -177,6 +178,7 @@ def keep_notes(guide: Guide, options: SiteOptions, cache: BuildCache) -> None:
     page_base = _page_base(options.site_url)
     for q in guide.questions:
         cache.keep("deck-note", _note_key(q, guide, page_base))
+        keep_question_html(q, guide, cache)
         for index, _ in _answered(q):
             cache.keep("deck-follow-up", _follow_up_key(q, guide, page_base, index, options.strings))
 

@@ -49,11 +49,26 @@ def markdown_to_html(
         return text if inline or not text else f"<p>{text}</p>"
     # Converted with a placeholder for where question links point, then placed: the same
     # conversion serves the flashcards page and the deck, whose links differ.
-    titles = [guide.question(target).title for target, _ in links.WIKI_LINK.findall(text) if guide.has_question(target)]
-    digest = buildcache.key(text, repr(inline), *titles)
     cache = cache if cache is not None else BuildCache()
-    rendered = cache.get("card-html", digest, lambda: _convert(text, guide, inline))
+    rendered = cache.get("card-html", _html_digest(text, guide, inline), lambda: _convert(text, guide, inline))
     return rendered.replace(f'href="{_LINK_PLACEHOLDER}', f'href="{html.escape(question_prefix)}')
+
+
+def _html_digest(text: str, guide: Guide, inline: bool) -> str:
+    titles = [guide.question(target).title for target, _ in links.WIKI_LINK.findall(text) if guide.has_question(target)]
+    return buildcache.key(text, repr(inline), *titles)
+
+
+def keep_question_html(q: Question, guide: Guide, cache: BuildCache) -> None:
+    """A card or note reused whole: carry its texts' conversions over too, or the next build
+    would find most of the cache unused and rewrite it instead of appending to its log."""
+    texts = [
+        (q.summary, False),
+        *((point, True) for point in q.key_points),
+        *((f.answer, False) for f in q.follow_ups if f.answer),
+    ]
+    for text, inline in texts:
+        cache.keep("card-html", _html_digest(text, guide, inline))
 
 
 _LINK_PLACEHOLDER = "studyguide-question:"
@@ -84,6 +99,7 @@ def _converter() -> markdown.Markdown:
 def question_card(q: Question, guide: Guide, cache: BuildCache | None = None) -> dict[str, object]:
     """One card of cards.json; links inside the answer are relative to the flashcards page."""
     cache = cache if cache is not None else BuildCache()
+    keep_question_html(q, guide, cache)
     return cache.get("card", buildcache.key(q.content_key(), *titles_shown(q, guide)), lambda: _card(q, guide, cache))
 
 
