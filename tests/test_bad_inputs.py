@@ -280,7 +280,9 @@ def check_no_markup_from_data(site: Path) -> None:
         elements = _Elements()
         elements.feed(page.read_text(encoding="utf-8"))
         where = page.relative_to(site)
-        assert not [text for text in elements.scripts if "alert(" in text], where
+        # Data may sit inside a script as a JSON string (the search box's topic names): inert there.
+        code = [re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', text) for text in elements.scripts]
+        assert not [text for text in code if "alert(" in text], where
         for tag, attrs in elements.found:
             assert tag not in ("iframe", "object", "embed"), (where, tag)
             for attribute, value in attrs:

@@ -27,8 +27,13 @@ def _subject_words() -> set[str]:
     for entry in glossary:
         words.add(entry["term"])
         words.update(entry.get("aliases", []))
-    # Short terms ("bias", "AUC") are ordinary words or collide with code identifiers.
-    return {w.lower() for w in words if len(w) >= 7}
+    # Short terms ("bias", "AUC") are ordinary words or collide with code identifiers; the search
+    # engine's own vocabulary is the search code's subject, whatever the guide's.
+    return {w.lower() for w in words if len(w) >= 7} - {"stop words", "stemming"}
+
+
+_CSS_FUNCTIONS = re.compile(r"\b(?:linear|radial|conic)-gradient\(")
+"""CSS's gradient functions are the stylesheet's words, not the guide's."""
 
 
 def _package_files() -> list[Path]:
@@ -46,7 +51,7 @@ def test_the_package_holds_no_word_of_this_guides_subject() -> None:
     found = [
         f"{path.relative_to(ROOT)}:{number}: {match.group(0)}"
         for path in _package_files()
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        for number, line in enumerate(_CSS_FUNCTIONS.sub("", path.read_text(encoding="utf-8")).splitlines(), start=1)
         for match in pattern.finditer(line)
     ]
     assert not found, "\n".join(found)

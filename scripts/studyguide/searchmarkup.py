@@ -12,9 +12,9 @@ On an indexed page:
   beside it, hidden, so snippets never show LaTeX source;
 - the question's topics and difficulty become Pagefind filters (and metadata for the result);
 - the other names of what the page talks about are added as hidden words: every name of a
-  glossary term the page uses (IQR finds the page that writes "interquartile range"), hyphen-
+  glossary term the page uses (an abbreviation finds the page that writes the term out), hyphen-
   less forms of hyphenated words (tradeoff / trade-off) and the other spelling of -ise/-ize
-  and -yse/-yze words (regularisation / regularization). Adding the words to the index,
+  and -yse/-yze words (organisation / organization). Adding the words to the index,
   rather than expanding the query in the browser, keeps a query one Pagefind search, and the
   same index serves any front end.
 """
@@ -100,7 +100,13 @@ def skip_excluded_sections(page: str) -> str:
         if h.start() < pos:
             continue  # already inside a wrapped run of excluded sections
         out.append(page[pos : h.start()])
-        out.append('<div data-pagefind-ignore="all">' + page[h.start() : section_end] + "</div>")
+        section = page[h.start() : section_end]
+        if section.count("<div") != section.count("</div>"):
+            # A heading inside a block of its own (the glossary's letters): wrapping the run
+            # would cut across elements, so only the heading is skipped.
+            out.append(section.replace("<h2", "<h2 data-pagefind-ignore", 1))
+        else:
+            out.append('<div data-pagefind-ignore="all">' + section + "</div>")
         pos = section_end
     out.append(page[pos:])
     return "".join(out)

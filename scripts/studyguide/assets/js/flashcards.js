@@ -760,7 +760,6 @@
       this.message = element("p", "sg-selftest__message");
       this.message.setAttribute("role", "status");
       this.after.append(element("p", "sg-selftest__ask", t("grade_label")), this.grades, this.grades.undo, this.message);
-      marker.after(root);
       (this.end || marker).after(this.after);
       this.toggle.checked = Boolean(loadProgress().settings.selftest);
       this.toggle.addEventListener("change", () => {
@@ -779,11 +778,21 @@
 
     hidden() {
       const parts = [];
-      for (let node = this.root.nextElementSibling; node && node !== this.end && node !== this.after; node = node.nextElementSibling) parts.push(node);
+      for (let node = this.marker.nextElementSibling; node && node !== this.end && node !== this.after; node = node.nextElementSibling) {
+        if (node !== this.root) parts.push(node);
+      }
       return parts;
     }
 
+    // Off, the switch sits under the short answer and its meta line, so the answer stays the
+    // first thing under the title; on, the panel takes the answer's place until Show answer.
+    place() {
+      const anchor = this.on ? this.marker : document.querySelector("article .sg-meta") || this.marker;
+      if (this.root.previousElementSibling !== anchor) anchor.after(this.root);
+    }
+
     render() {
+      this.place();
       const covered = this.on && !this.revealed;
       for (const node of this.hidden()) node.classList.toggle("sg-selftest__covered", covered);
       this.prompt.hidden = this.reveal_.hidden = !covered;

@@ -3,7 +3,7 @@
 //
 // - the query loses its stop words (the string catalogue's search_stop_words), so "what is X"
 //   and "X vs Y" rank by X and Y; a query that finds nothing is retried with its longer words
-//   cut short, which forgives a misspelt ending ("overfiting" finds "overfitting");
+//   cut short, which forgives a misspelt ending ("schedulling" finds "scheduling");
 // - results use Material's result markup, so they look like Material's own; the list says
 //   which query it answers in data-sg-query (tests and the benchmark wait on it);
 // - topic and difficulty filters are <select>s with the number of results for each value;
