@@ -1,4 +1,4 @@
-"""The study loop's generated parts, on the fixture guide: the mock interview page and its place in
+"""The study loop's generated parts, on the fixture guide: the mock exam page and its place in
 the navigation, the words and identity every progress-showing page carries, answer hashes and
 follow-ups in the card data, and the scheduler kept off pages that do not grade."""
 
@@ -34,10 +34,10 @@ def study_data(page: str) -> dict:
     return json.loads(html.unescape(match.group(1)))
 
 
-def test_mock_interview_page_is_generated_and_in_the_navigation(qdir: Path, tmp_path: Path) -> None:
+def test_mock_exam_page_is_generated_and_in_the_navigation(qdir: Path, tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     generate(qdir, docs, options=SiteOptions(guide_id="mini-guide"))
-    page = (docs / "mock-interview.md").read_text(encoding="utf-8")
+    page = (docs / "mock-exam.md").read_text(encoding="utf-8")
     guide = load_guide(qdir)
     for topic in guide.topics:
         if guide.questions_in(topic.id):
@@ -46,8 +46,8 @@ def test_mock_interview_page_is_generated_and_in_the_navigation(qdir: Path, tmp_
     assert 'name="minutes" min="0.05" max="60" step="any" value="3"' in page
     assert study_data(page)["guide"] == "mini-guide"
     nav = render.nav_for(guide)
-    assert {"Mock interview": "mock-interview.md"} in nav
-    assert nav.index({"Mock interview": "mock-interview.md"}) == nav.index({"Flashcards": "flashcards.md"}) + 1
+    assert {"Mock exam": "mock-exam.md"} in nav
+    assert nav.index({"Mock exam": "mock-exam.md"}) == nav.index({"Flashcards": "flashcards.md"}) + 1
 
 
 def test_pages_that_show_progress_carry_the_guide_and_its_words(qdir: Path, tmp_path: Path) -> None:
@@ -96,7 +96,7 @@ def test_follow_ups_with_and_without_model_answers() -> None:
 
 
 def test_the_scheduler_loads_only_where_cards_are_graded() -> None:
-    # ts-fsrs (72 KB) is fetched by flashcards.js on the flashcards and mock-interview pages and
+    # ts-fsrs (72 KB) is fetched by flashcards.js on the flashcards and mock exam pages and
     # when a learner turns the self-test on; it is in no page's script list.
     assert not any("ts-fsrs" in url or "mock.js" in url for url in assets.script_urls())
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import assets, downloads, flashcards, mathrender, mockinterview, render, writer
+from . import assets, downloads, flashcards, mathrender, mockexam, render, writer
 from .buildcache import BuildCache
 from .loader import Limits, load_guide
 from .model import Guide
@@ -112,7 +112,7 @@ def _generate_with(
     rendered = render.render_pages(guide, options, cache)
     pages: dict[str, str | bytes] = {path: text for path, text in rendered.items() if path not in authored}
     pages[flashcards.PAGE_PATH] = flashcards.flashcards_page(guide, options)
-    pages[mockinterview.PAGE_PATH] = mockinterview.mock_interview_page(guide, options)
+    pages[render.mock_exam_path(options)] = mockexam.mock_exam_page(guide, options)
     pages.update(downloads.build_downloads(guide, docs_dir, options, cache))
     if with_assets:
         pages.update(assets.docs_files())

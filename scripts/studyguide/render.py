@@ -404,6 +404,11 @@ def render_pages(guide: Guide, options: SiteOptions = SiteOptions(), cache: Buil
     return PageRenderer(guide, options, cache).all_pages()
 
 
+def mock_exam_path(options: SiteOptions) -> str:
+    """The mock exam page's file, named after its title: a guide that renames it "Timed drill" gets timed-drill/."""
+    return f"{slugify(options.strings['mock_title'], fallback='mock-exam')}.md"
+
+
 def hand_written_pages(docs_dir: Path) -> list[str]:
     """Top-level Markdown pages an author wrote (say docs/contributing.md), for the navigation."""
     from .writer import hand_written
@@ -438,7 +443,7 @@ def nav_for(guide: Guide, options: SiteOptions = SiteOptions(), extra_pages: lis
         {t["nav_topics"]: topics},
         {t["nav_difficulty"]: difficulty},
         {t["nav_flashcards"]: "flashcards.md"},
-        {t["nav_mock_interview"]: "mock-interview.md"},
+        {t["nav_mock_exam"]: mock_exam_path(options)},
         *([{t["nav_cheatsheet"]: "cheatsheet.md"}] if "cheatsheet.pdf" in options.downloads else []),
         {t["nav_tags"]: "tags.md"},
         {t["nav_glossary"]: "glossary.md"},

@@ -30,7 +30,7 @@ PAGE_STRINGS = (
     *("status_new", "status_due", "status_learning", "status_known", "status_title"),
 )
 """The words reading pages need (badges, counts, Continue, self-test); the flashcards and mock
-interview pages carry every `study_` string."""
+exam pages carry every `study_` string."""
 
 
 def study_block(options: SiteOptions, *, every_string: bool = False) -> str:

@@ -1,7 +1,7 @@
 // The study loop on every page: the learner's progress (FSRS, in localStorage), the status
 // badges (.sg-status[data-question]), progress counts and Continue (.sg-progress), the
 // flashcards page (.sg-fc), the self-test on question pages (.sg-selftest) and the mock
-// interview (.sg-mock, in mock.js). Words come from the page's #sg-study JSON (its data-study) (the
+// exam (.sg-mock, in mock.js). Words come from the page's #sg-study JSON (its data-study) (the
 // UI-string catalogue); the FSRS scheduler (vendored ts-fsrs) is loaded only to grade.
 // Material's document$ fires on the first load and after each instant navigation.
 (() => {
@@ -931,7 +931,7 @@
     if (current && current.root.isConnected && current.render) current.render();
   });
 
-  // For the mock interview (mock.js) and the parity test: the same store and scheduler.
+  // For the mock exam (mock.js) and the parity test: the same store and scheduler.
   window.sgStudy = { t, loadFsrs, loadProgress, saveProgress, review, undoLast, preview, interval, gradeBar, showIntervals, statusOf, typeset, element, button, download, siteRoot };
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -1,4 +1,4 @@
-// The mock interview page (mock-interview.md): questions one at a time under a countdown,
+// The mock exam page: questions one at a time under a countdown,
 // a notes box, then the model answer and follow-ups; each self-grade goes to the scheduler.
 // Loaded by flashcards.js only on that page; it uses flashcards.js's store (window.sgStudy).
 (() => {

@@ -1,4 +1,4 @@
-"""The mock interview page (docs/mock-interview.md, URL mock-interview/): a pure function of the Guide.
+"""The mock exam page (docs/<slug of mock_title>.md: mock-exam/ by default): a pure function of the Guide.
 
 The page holds the set-up form and the empty stages; assets/js/mock.js (loaded by
 flashcards.js on this page only) deals the questions from downloads/cards.json.
@@ -11,14 +11,13 @@ from .flashcards import CARDS_PATH
 from .model import DIFFICULTIES, Guide
 from .render import SiteOptions, _environment, front_matter
 
-PAGE_PATH = "mock-interview.md"
 DEFAULT_QUESTIONS = 5
 DEFAULT_MINUTES = 3
 
 
-def mock_interview_page(guide: Guide, options: SiteOptions = SiteOptions()) -> str:
+def mock_exam_page(guide: Guide, options: SiteOptions = SiteOptions()) -> str:
     t = options.strings
-    template = _environment().get_template("mock_interview.md.j2")
+    template = _environment().get_template("mock_exam.md.j2")
     return template.render(
         t=t,
         front_matter=front_matter(t["mock_title"], description=t["mock_description"]),
