@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .minify import served_bytes
+
 SOURCE = Path(__file__).resolve().parent / "assets"
 PREFIX = "assets/studyguide"
 STYLESHEETS = ("css/guide.css", "css/print.css", "css/flashcards.css", "css/figures.css", "css/glossary.css")
@@ -30,9 +32,13 @@ def _files() -> list[Path]:
     )
 
 
+def _relative_files() -> list[tuple[Path, str]]:
+    return [(path, path.relative_to(SOURCE).as_posix()) for path in _files()]
+
+
 def docs_files() -> dict[str, bytes]:
     """Every asset keyed by its path under docs/ (for `studyguide generate`)."""
-    return {f"{PREFIX}/{path.relative_to(SOURCE).as_posix()}": path.read_bytes() for path in _files()}
+    return {f"{PREFIX}/{relative}": served_bytes(path, relative) for path, relative in _relative_files()}
 
 
 def stylesheet_urls() -> list[str]:
@@ -74,6 +80,11 @@ def site_files(config: Any) -> list[Any]:
     """MkDocs `File`s for every asset, read from the package at build time."""
     from mkdocs.structure.files import File
 
-    return [
-        File.generated(config, f"{PREFIX}/{path.relative_to(SOURCE).as_posix()}", abs_src_path=str(path)) for path in _files()
-    ]
+    files = []
+    for path, relative in _relative_files():
+        data = served_bytes(path, relative)
+        if data == path.read_bytes():  # served as it is: MkDocs copies the file
+            files.append(File.generated(config, f"{PREFIX}/{relative}", abs_src_path=str(path)))
+        else:
+            files.append(File.generated(config, f"{PREFIX}/{relative}", content=data))
+    return files

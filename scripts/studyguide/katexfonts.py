@@ -74,6 +74,8 @@ def _subset(source: Path, chars: str) -> bytes:
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
+    # Hinting instructions are a fifth of each font, and browsers on today's screens ignore them.
+    options.hinting = False
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=chars)
     subsetter.subset(font)

@@ -139,6 +139,36 @@ def _stroke(mark: Mark) -> str:
     return f' stroke="currentColor" stroke-width="2.2"{dashes}{cap}'
 
 
+# A point is left out of a drawn line when the line without it passes within this many
+# pixels of it: invisible at any zoom a reader uses, and a smooth curve sampled at 120
+# points keeps a fifth of them (the figures are part of every page's weight).
+TOLERANCE_PX = 0.15
+
+
+def simplified(points: list[tuple[float, float]], tolerance: float = TOLERANCE_PX) -> list[tuple[float, float]]:
+    """`points` without those the line between their neighbours passes within `tolerance` of (Ramer–Douglas–Peucker)."""
+    if len(points) < 3:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (x1, y1), (x2, y2) = points[first], points[last]
+        dx, dy = x2 - x1, y2 - y1
+        length = math.hypot(dx, dy)
+        worst, worst_at = 0.0, -1
+        for index in range(first + 1, last):
+            px, py = points[index]
+            distance = abs(dy * (px - x1) - dx * (py - y1)) / length if length else math.hypot(px - x1, py - y1)
+            if distance > worst:
+                worst, worst_at = distance, index
+        if worst > tolerance:
+            keep[worst_at] = True
+            stack += [(first, worst_at), (worst_at, last)]
+    return [point for point, kept in zip(points, keep, strict=True) if kept]
+
+
 def _mark(mark: Mark, f: _Frame) -> list[str]:
     out = [_group(mark.colour)]
     if mark.kind == "circle":
@@ -151,7 +181,8 @@ def _mark(mark: Mark, f: _Frame) -> list[str]:
     else:
         coords = [f.point(p) for p in mark.points]
         if mark.line != "none" or mark.fill:
-            d = "M" + "L".join(f"{fmt(x)} {fmt(y)}" for x, y in coords) + ("Z" if mark.kind == "polygon" else "")
+            drawn = simplified(coords)
+            d = "M" + "L".join(f"{fmt(x)} {fmt(y)}" for x, y in drawn) + ("Z" if mark.kind == "polygon" else "")
             fill = ' fill="currentColor" fill-opacity="0.12"' if mark.fill else ' fill="none"'
             stroke = _stroke(mark) if mark.line != "none" else ""
             out.append(f'<path d="{d}"{fill}{stroke} stroke-linejoin="round"/>')

@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import assets, gitdates, katexfonts, mathext, mathrender, publishing, render, search, searchindex
+from . import assets, gitdates, htmlspace, katexcss, katexfonts, mathext, mathrender, publishing, render, search, searchindex
 from .buildcache import BuildCache
 from .errors import BuildLocked, GuideError
 from .loader import env_limits
@@ -122,7 +122,7 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
         return server
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
-        """Point "Edit this page" at the source a contributor should edit, and date question pages.
+        """Point "Edit this page" at the source a contributor should edit, and date question pages (page and sitemap).
 
         Question pages link to their YAML file; other generated pages have no source to edit;
         hand-written pages link to themselves under docs/. Without a known repository address
@@ -135,6 +135,8 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
             page.edit_url = repo.edit_url(f"{questions}/{source}") if repo else None
             changed = self.last_changed.get(source)
             if changed:
+                # The sitemap's <lastmod> (overrides/sitemap.xml), rather than MkDocs' build date.
+                page.meta["sitemap_lastmod"] = changed
                 # Added here rather than in the generated file, so docs/ stays a pure function of questions/.
                 t = self.strings
                 markdown += f'\n\n<p class="sg-updated">{t["last_changed"]} <time datetime="{changed}">{changed}</time></p>\n'
@@ -156,6 +158,7 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
             output = _with_math_stylesheet(output, get_relative_url(assets.math_stylesheet_url(), page.url))
         if self.search is not None:
             output = self.search.mark(output, page)
+        output = htmlspace.collapse(output)
         if self.problems is None:
             return output
         return _insert_after_body(output, problems_panel(self.problems))
@@ -178,6 +181,7 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
         if not self.dirty:  # only a whole build knows every formula
             chars = katexfonts.characters(mathrender.used_html())
             katexfonts.subset_fonts(Path(config.site_dir), chars, mathrender.build_cache())
+            katexcss.write_purged(Path(config.site_dir), mathrender.used_html())
         mathrender.save_cache()
         if self.engine is not None:
             self.engine.close()  # stops the engine

@@ -125,7 +125,6 @@
       more.append(Object.assign(element("a", "", t("read_full")), { href: new URL(card.url, S.siteRoot).href, target: "_blank" }));
       answer.append(more);
       ui.answer.replaceChildren(answer);
-      S.typeset(ui.answer);
       ui.answer.hidden = false;
       ui.reveal.hidden = true;
       S.showIntervals(this.grades, card.id);

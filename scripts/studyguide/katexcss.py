@@ -1,0 +1,99 @@
+"""KaTeX's stylesheet cut down to the rules the site's formulas can match.
+
+KaTeX's stylesheet (25 KB) styles every construct KaTeX can draw: 121 rules alone for
+resizing between its eleven sizes, most of which a guide never uses. After a build has
+typeset every formula (`mathrender`), the site's copy keeps a rule only if some formula
+carries every class its selector names, so each formula matches exactly the rules it
+matched before and looks the same. Font faces name only the WOFF2 files the package ships
+(every browser that renders the site reads WOFF2).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from . import assets
+
+SITE_STYLESHEET = f"{assets.PREFIX}/{assets.MATH_STYLESHEET}"
+
+_CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
+_SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+# A class under :not() is one the element must lack: it does not make the selector need it.
+_NEGATION = re.compile(r":not\([^)]*\)")
+_OTHER_FORMATS = re.compile(r',url\([^)]*\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)')
+
+
+def used_classes(rendered: Iterable[str]) -> set[str]:
+    """Every class name on an element of the typeset formulas."""
+    names: set[str] = set()
+    for fragment in rendered:
+        for value in _CLASS_ATTRIBUTE.findall(fragment):
+            names.update(value.split())
+    return names
+
+
+def _blocks(css: str) -> list[tuple[str, str]]:
+    """Top-level `(prelude, body)` pairs of a stylesheet without comments."""
+    out = []
+    depth = 0
+    start = 0
+    open_at = -1
+    for index, char in enumerate(css):
+        if char == "{":
+            if depth == 0:
+                open_at = index
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                out.append((css[start:open_at].strip(), css[open_at + 1 : index]))
+                start = index + 1
+    if depth != 0 or css[start:].strip():
+        raise ValueError("unbalanced braces in KaTeX's stylesheet")
+    return out
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    parts, depth, current = [], 0, []
+    for char in prelude:
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        if char == "," and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def purge(css: str, classes: set[str]) -> str:
+    """`css` with only the selectors whose every class is in `classes` (and the at-rules holding any)."""
+    out = []
+    for prelude, body in _blocks(css):
+        if prelude.startswith("@font-face"):
+            out.append(f"{prelude}{{{_OTHER_FORMATS.sub('', body)}}}")
+        elif prelude.startswith("@"):
+            inner = purge(body, classes)
+            if inner:
+                out.append(f"{prelude}{{{inner}}}")
+        else:
+            kept = [s for s in _split_selectors(prelude) if set(_SELECTOR_CLASS.findall(_NEGATION.sub("", s))) <= classes]
+            if kept:
+                out.append(f"{','.join(kept)}{{{body}}}")
+    return "".join(out)
+
+
+def write_purged(site_dir: Path, rendered: Iterable[str]) -> None:
+    """Replace the site's KaTeX stylesheet with its rules for the typeset formulas in `rendered`."""
+    target = site_dir / SITE_STYLESHEET
+    if not target.is_file():
+        return
+    css = (assets.SOURCE / assets.MATH_STYLESHEET).read_text(encoding="utf-8")
+    purged = purge(css, used_classes(rendered))
+    target.unlink()  # a fresh file, never writing through a link into the package
+    target.write_text(purged, encoding="utf-8")
