@@ -58,9 +58,14 @@ def test_katex_fonts_are_cut_to_the_characters_formulas_draw_and_are_the_same_ev
     from fontTools.ttLib import TTFont
     from studyguide import katexfonts
 
-    rendered = mathrender.render_many([("\\mathbb{E}[x] = 1", False)])
-    chars = katexfonts.characters(rendered)
-    assert {"E", "x", "=", "1", "["} <= set(chars) and "\\" not in chars  # drawn text only, not the TeX
+    rendered = mathrender.render_many([("\\mathbb{E}[x] = 1 + \\mathbf{w}", False)])
+    assert {"E", "x", "=", "1", "["} <= set(katexfonts.characters(rendered)) and "\\" not in katexfonts.characters(rendered)
+    # Each font gets the characters drawn with it (KaTeX's stylesheet decides which): the TeX never.
+    chars = katexfonts.characters_by_font(rendered)
+    assert chars["KaTeX_AMS-Regular.woff2"] == "E"  # \mathbb
+    assert chars["KaTeX_Math-Italic.woff2"] == "x"
+    assert chars["KaTeX_Main-Bold.woff2"] == "w"  # \mathbf
+    assert set("=1[]+") <= set(chars["KaTeX_Main-Regular.woff2"]) and "x" not in chars["KaTeX_Main-Regular.woff2"]
     names = ("KaTeX_AMS-Regular.woff2", "KaTeX_Main-Regular.woff2")
 
     def build() -> dict[str, bytes]:

@@ -18,6 +18,8 @@ STYLESHEETS = ("css/guide.css", "css/print.css", "css/flashcards.css", "css/figu
 """On every page."""
 MATH_STYLESHEET = "vendor/katex/katex.min.css"
 """Only on pages with math (under MkDocs: see the plugin); its fonts load only when a formula uses them."""
+STUDY_PAGES_STYLESHEET = "css/study-pages.css"
+"""Only on the flashcards and mock exam pages (under MkDocs: see the plugin)."""
 SCRIPTS = ("js/print.js", "js/a11y.js", "js/flashcards.js", "js/glossary.js")
 BUILD_ONLY = ("vendor/katex/katex.min.js",)
 """Run at build time (see `mathrender`), never served: math arrives typeset."""
@@ -49,9 +51,13 @@ def math_stylesheet_url() -> str:
     return f"{PREFIX}/{MATH_STYLESHEET}"
 
 
+def study_pages_stylesheet_url() -> str:
+    return f"{PREFIX}/{STUDY_PAGES_STYLESHEET}"
+
+
 def listed_stylesheet_urls() -> list[str]:
-    """What mkdocs.yml lists for renderers without plugins (Zensical): KaTeX's stylesheet on every page."""
-    return [math_stylesheet_url(), *stylesheet_urls()]
+    """What mkdocs.yml lists for renderers without plugins (Zensical): every stylesheet on every page."""
+    return [math_stylesheet_url(), *stylesheet_urls(), study_pages_stylesheet_url()]
 
 
 def script_urls() -> list[str]:
@@ -61,10 +67,12 @@ def script_urls() -> list[str]:
 def add_to_config(config: Any) -> None:
     """List the stylesheets and scripts in `extra_css`/`extra_javascript` unless mkdocs.yml already does.
 
-    KaTeX's stylesheet comes off the list (the plugin links it from pages with math only), and
+    KaTeX's stylesheet and the study pages' come off the list (the plugin links them from the
+    pages that need them), and
     so do the scripts that typeset math in the browser before it was typeset at build time.
     """
-    config.extra_css[:] = [url for url in config.extra_css if url != math_stylesheet_url()]
+    per_page = {math_stylesheet_url(), study_pages_stylesheet_url()}
+    config.extra_css[:] = [url for url in config.extra_css if url not in per_page]
     for url in stylesheet_urls():
         if url not in config.extra_css:
             config.extra_css.append(url)

@@ -13,15 +13,16 @@ import re
 
 _KEPT = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
 _BETWEEN_TAGS = re.compile(r">[ \t\r\n]*\n[ \t\r\n]*<")
+_HELD = re.compile(r"<\x00(\d+)>")
 
 
 def collapse(page: str) -> str:
     """`page` with every whitespace run between tags that holds a line break cut to one newline."""
-    parts = _KEPT.split(page)
-    # split() with two groups yields: text, kept element, its tag name, text, ...
-    out = []
-    for index in range(0, len(parts), 3):
-        out.append(_BETWEEN_TAGS.sub(">\n<", parts[index]))
-        if index + 1 < len(parts):
-            out.append(parts[index + 1])
-    return "".join(out)
+    kept: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        kept.append(match.group(1))
+        return f"<\x00{len(kept) - 1}>"  # a stand-in tag: the whitespace around it still collapses
+
+    shortened = _BETWEEN_TAGS.sub(">\n<", _KEPT.sub(hold, page))
+    return _HELD.sub(lambda match: kept[int(match.group(1))], shortened)

@@ -38,23 +38,40 @@ def characters(rendered: Iterable[str]) -> str:
     return "".join(sorted(chars))
 
 
-def subset_fonts(site_dir: Path, chars: str, cache: BuildCache | None = None) -> None:
-    """Replace each KaTeX font under `site_dir` with its subset for `chars` (fonts with none stay whole).
+def characters_by_font(rendered: Iterable[str]) -> dict[str, str]:
+    """For each KaTeX font file (its name), the characters the formulas in `rendered` draw with it.
+
+    Which font draws a character follows from KaTeX's stylesheet: its rules give each element
+    of KaTeX's HTML a font family, weight and style (`katexfaces`), and its font faces name the
+    file for each. A character is listed under every face its family might fall back to when
+    the stylesheet names no exact face, so a subset never lacks a glyph the page draws with it.
+    """
+    from .katexfaces import FontMap
+
+    fonts = FontMap.from_stylesheet((assets.SOURCE / assets.MATH_STYLESHEET).read_text(encoding="utf-8"))
+    found: dict[str, set[str]] = {}
+    for fragment in rendered:
+        for file_name, chars in fonts.characters(_HIDDEN_MATHML.sub("", fragment)).items():
+            found.setdefault(file_name, set()).update(chars)
+    return {name: "".join(sorted(chars)) for name, chars in sorted(found.items())}
+
+
+def subset_fonts(site_dir: Path, chars: dict[str, str], cache: BuildCache | None = None) -> None:
+    """Replace each KaTeX font under `site_dir` with its subset for `chars[font file name]` (fonts with none stay whole).
 
     With `cache`, subsets are kept between builds under a digest of the characters (the
     fonts themselves are part of the generator's code digest)."""
-    if not chars:
-        return
     logging.getLogger("fontTools").setLevel(logging.WARNING)
     for source in sorted(FONTS.glob("*.woff2")):
         target = site_dir / SITE_FONTS / source.name
-        if not target.is_file():
+        wanted = chars.get(source.name, "")
+        if not target.is_file() or not wanted:
             continue
-        data = _made.get((source.name, chars))
+        data = _made.get((source.name, wanted))
         if data is None:
-            digest = buildcache.key(source.name, chars)
-            data = cache.get("katex-font", digest, lambda s=source: _subset(s, chars)) if cache else _subset(source, chars)
-            _made[(source.name, chars)] = data
+            digest = buildcache.key(source.name, wanted)
+            data = cache.get("katex-font", digest, lambda s=source, w=wanted: _subset(s, w)) if cache else _subset(source, wanted)
+            _made[(source.name, wanted)] = data
         if data:
             target.unlink()  # a fresh file, never writing through a link into the package
             target.write_bytes(data)

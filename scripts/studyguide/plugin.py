@@ -155,7 +155,9 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         if mathrender.has_math(output) or page.meta.get("math"):
-            output = _with_math_stylesheet(output, get_relative_url(assets.math_stylesheet_url(), page.url))
+            output = _with_stylesheet(output, get_relative_url(assets.math_stylesheet_url(), page.url))
+        if 'class="sg-fc' in output or 'class="sg-mock' in output:
+            output = _with_stylesheet(output, get_relative_url(assets.study_pages_stylesheet_url(), page.url))
         if self.search is not None:
             output = self.search.mark(output, page)
         output = htmlspace.collapse(output)
@@ -179,7 +181,7 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
         if self.command != "build":
             return  # `serve` keeps typeset math in memory (a partial rebuild would drop the rest) and fonts whole
         if not self.dirty:  # only a whole build knows every formula
-            chars = katexfonts.characters(mathrender.used_html())
+            chars = katexfonts.characters_by_font(mathrender.used_html())
             katexfonts.subset_fonts(Path(config.site_dir), chars, mathrender.build_cache())
             katexcss.write_purged(Path(config.site_dir), mathrender.used_html())
         mathrender.save_cache()
@@ -201,11 +203,11 @@ def problems_panel(problems: str) -> str:
     )
 
 
-def _with_math_stylesheet(page: str, href: str) -> str:
-    """KaTeX's stylesheet in the head, before the guide's own (which may adjust it).
+def _with_stylesheet(page: str, href: str) -> str:
+    """A stylesheet only some pages need (KaTeX's, the study pages') in the head, before the guide's own (which may adjust it).
 
     Material's instant navigation adds and removes head elements as pages change, so the
-    stylesheet follows a reader onto pages with math and off pages without.
+    stylesheet follows a reader onto the pages that need it and off the others.
     """
     link = f'<link rel="stylesheet" href="{html.escape(href)}">'
     anchor = page.find(f"{assets.PREFIX}/css/guide.css")

@@ -1,9 +1,10 @@
 """A question page's first load stays light (issue 19): at most 450 KB uncompressed, everything counted.
 
 Every response a fresh load receives (empty cache), measured as the bytes of its body: the page,
-stylesheets, fonts, scripts, sitemap, images. Search is left out (Material's search worker and its
-index): the search issue makes it load only when search is opened. Uses this guide's
-math-heaviest page and a typical one.
+stylesheets, fonts, scripts, sitemap, images. Search loads only when it is opened (nothing of it
+is fetched here). Uses this guide's pages: the one the issue measured (bias-variance-tradeoff, 996 KB
+then), a typical one, and the two heaviest in math, which are still over: KaTeX's HTML for their
+60-70 formulas is 80-90 KB of each page (see bench/page_weight.md).
 """
 
 from __future__ import annotations
@@ -14,12 +15,21 @@ from playwright.sync_api import Browser
 BUDGET = 450_000
 
 
-@pytest.mark.xfail(
+MATH_HEAVIEST = pytest.mark.xfail(
     strict=True,
-    reason="issue 19 stays open: with the deepened answers, folded follow-up answers and figures merged, these "
-    "pages weigh 537 and 559 KB (page HTML 123-140 KB, flashcards.js 39 KB on every page)",
+    reason="issue 19: 505 KB, of which KaTeX's HTML is 81-88 KB (65 formulas) and Material's CSS and script 252 KB",
 )
-@pytest.mark.parametrize("question_id", ["bias-variance-tradeoff", "roc-auc"])
+
+
+@pytest.mark.parametrize(
+    "question_id",
+    [
+        "bias-variance-tradeoff",
+        "bagging-vs-boosting",
+        pytest.param("kernel-trick", marks=MATH_HEAVIEST),
+        pytest.param("gradient-descent", marks=MATH_HEAVIEST),
+    ],
+)
 def test_question_page_first_load_is_at_most_450_kb(browser: Browser, site_url: str, question_id: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     sizes: dict[str, int] = {}
@@ -37,9 +47,8 @@ def test_question_page_first_load_is_at_most_450_kb(browser: Browser, site_url: 
         page.wait_for_timeout(1500)
     finally:
         context.close()
-    search = ("search/search_index.json", "/workers/search.")
-    counted = {url: size for url, size in sizes.items() if not any(part in url for part in search)}
-    total = sum(counted.values())
-    heaviest = sorted(counted.items(), key=lambda item: -item[1])[:8]
+    assert not [url for url in sizes if "pagefind" in url]  # search loads when it is opened
+    total = sum(sizes.values())
+    heaviest = sorted(sizes.items(), key=lambda item: -item[1])[:8]
     assert total <= BUDGET, f"{total / 1000:.0f} KB: " + ", ".join(f"{url.rsplit('/', 2)[-2:]} {size}" for url, size in heaviest)
-    assert any(url.endswith("katex.min.css") for url in counted)  # nothing lost: the math is styled
+    assert any(url.endswith("katex.min.css") for url in sizes)  # nothing lost: the math is styled
