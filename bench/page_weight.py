@@ -2,12 +2,13 @@
 
 Command line:
     python bench/page_weight.py SITE_DIR [PATH ...]      (default: three question pages)
+    python bench/page_weight.py SITE_DIR --all           (every question page: median, heaviest, over 450 KB)
 
 Serves SITE_DIR on 127.0.0.1 with Python's http.server (no compression, as the issue measured)
 and counts every byte the server sends for a fresh load of each page in headless Chromium
 (an empty cache; the page's own requests, its stylesheets, fonts, scripts and the search
 worker's index), until the network has been idle for a second. Prints one line per page: the
-total, the total without the search index, and the heaviest requests.
+total, the total without the search index, and the heaviest requests; with --all, the spread.
 """
 
 from __future__ import annotations
@@ -61,7 +62,11 @@ def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
     site = Path(argv[0])
-    pages = argv[1:] or list(DEFAULT_PAGES)
+    every = "--all" in argv[1:]
+    pages = [a for a in argv[1:] if a != "--all"] or list(DEFAULT_PAGES)
+    if every:
+        pages = sorted(f"questions/{p.name}/" for p in (site / "questions").iterdir() if (p / "index.html").is_file())
+    totals: list[tuple[int, str]] = []
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     server, base = serve(site)
     try:
@@ -70,6 +75,7 @@ def main(argv: list[str]) -> int:
             for path in pages:
                 sent = first_load(browser, base, path)
                 total = sum(sent.values())
+                totals.append((total, path))
                 index = sum(v for k, v in sent.items() if k.endswith(SEARCH_INDEX))
                 heaviest = ", ".join(
                     f"{k.rsplit('/', 1)[-1]} {v / 1000:.0f}" for k, v in sorted(sent.items(), key=lambda kv: -kv[1])[:6]
@@ -81,6 +87,13 @@ def main(argv: list[str]) -> int:
             browser.close()
     finally:
         server.shutdown()
+    if every:
+        totals.sort()
+        over = [path for total, path in totals if total > 450_000]
+        print(
+            f"{len(totals)} pages: median {totals[len(totals) // 2][0] / 1000:.0f} KB, heaviest "
+            f"{totals[-1][0] / 1000:.0f} KB ({totals[-1][1]}); over 450 KB: {len(over)} ({', '.join(over)})"
+        )
     return 0
 
 
