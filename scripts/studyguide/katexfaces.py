@@ -10,9 +10,9 @@ are classes and tag names joined by descendant and child combinators.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 _RULE = re.compile(r"([^{}@]+)\{([^{}]*)\}")
 _FONT_FACE = re.compile(r"@font-face\{([^{}]*)\}")
@@ -98,6 +98,17 @@ class FontMap:
     def __init__(self, rules: list[tuple[_Selector, int, dict[str, str]]], faces: dict[Face, str]) -> None:
         self.rules = rules
         self.faces = faces
+        # Each rule filed under one class its last compound needs: an element is only tested
+        # against the rules filed under its own classes (most of KaTeX's elements match none).
+        self.by_class: dict[str, list[tuple[_Selector, int, dict[str, str]]]] = {}
+        self.classless = [rule for rule in rules if not rule[0].parts[-1].classes]
+        for rule in rules:
+            if rule[0].parts[-1].classes:
+                self.by_class.setdefault(min(rule[0].parts[-1].classes), []).append(rule)
+        # The classes rules look for above the element: with the element, its parent and which of
+        # these its ancestors carry, they decide its face, so faces are remembered by those.
+        self.context_classes = frozenset(c for s, _, _ in rules for part in s.parts[:-1] for c in part.classes)
+        self._faces: dict[tuple, Face | None] = {}
 
     @classmethod
     def from_stylesheet(cls, css: str) -> FontMap:
@@ -133,11 +144,19 @@ class FontMap:
         return cls(rules, faces)
 
     def face_of(self, chain: list[tuple[str, frozenset[str]]], inherited: Face | None) -> Face | None:
+        tag, classes = chain[-1]
+        # Only rules whose last compound this element carries can match it: most elements have none.
+        filed = [rule for name in classes for rule in self.by_class.get(name, ())] + self.classless
+        candidates = [
+            (s, order, props)
+            for s, order, props in filed
+            if s.parts[-1].classes <= classes and (s.parts[-1].tag is None or s.parts[-1].tag == tag)
+        ]
         matching = sorted(
-            ((s.specificity, order, props) for s, order, props in self.rules if _matches(s, chain)), key=lambda m: (m[0], m[1])
+            ((s.specificity, order, props) for s, order, props in candidates if _matches(s, chain)), key=lambda m: (m[0], m[1])
         )
-        if inherited is None and not matching:
-            return None
+        if not matching:
+            return inherited
         family, weight, style = (inherited.family, inherited.weight, inherited.style) if inherited else ("", 400, "normal")
         for _, _, props in matching:
             family = props.get("font-family", family)
@@ -152,44 +171,44 @@ class FontMap:
         return sorted(name for f, name in self.faces.items() if f.family == face.family)
 
     def characters(self, fragment: str) -> dict[str, set[str]]:
-        walker = _Walker(self)
-        walker.feed(fragment)
-        walker.close()
-        return walker.found
+        return _walk(self, fragment)
 
 
-class _Walker(HTMLParser):
-    def __init__(self, fonts: FontMap) -> None:
-        super().__init__(convert_charrefs=True)
-        self.fonts = fonts
-        self.chain: list[tuple[str, frozenset[str]]] = []
-        self.stack: list[Face | None] = []
-        self.found: dict[str, set[str]] = {}
-        self._cache: dict[tuple[tuple[tuple[str, frozenset[str]], ...], Face | None], Face | None] = {}
+_TOKEN = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*)>|([^<]+)")
+_CLASS = re.compile(r'\bclass="([^"]*)"')
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _VOID:
-            return
-        classes = frozenset((dict(attrs).get("class") or "").split())
-        self.chain.append((tag, classes))
-        inherited = self.stack[-1] if self.stack else None
-        key = (tuple(self.chain), inherited)
-        if key not in self._cache:
-            self._cache[key] = self.fonts.face_of(self.chain, inherited)
-        self.stack.append(self._cache[key])
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID or not self.chain:
-            return
-        while self.chain:
-            open_tag, _ = self.chain.pop()
-            self.stack.pop()
-            if open_tag == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        face = self.stack[-1] if self.stack else None
-        if face is None or not data or (self.chain and self.chain[-1][0] in _SVG):
-            return
-        for name in self.fonts.files_for(face):
-            self.found.setdefault(name, set()).update(data)
+def _walk(fonts: FontMap, fragment: str) -> dict[str, set[str]]:
+    """KaTeX's HTML is generated and well formed: a tokenizer is enough, and many times faster than a parser."""
+    chain: list[tuple[str, frozenset[str]]] = []
+    stack: list[Face | None] = []
+    context: list[frozenset[str]] = []  # the context classes of each open element and its ancestors
+    found: dict[str, set[str]] = {}
+    for match in _TOKEN.finditer(fragment):
+        closing, tag, attrs, text = match.groups()
+        if text is not None:
+            face = stack[-1] if stack else None
+            if face is not None and not (chain and chain[-1][0] in _SVG):
+                for name in fonts.files_for(face):
+                    found.setdefault(name, set()).update(html.unescape(text))
+        elif tag.lower() in _VOID or attrs.endswith("/"):
+            continue
+        elif closing:
+            while chain:
+                open_tag, _ = chain.pop()
+                stack.pop()
+                context.pop()
+                if open_tag == tag:
+                    break
+        else:
+            names = _CLASS.search(attrs)
+            element = (tag, frozenset(names.group(1).split()) if names else frozenset())
+            inherited = stack[-1] if stack else None
+            above = context[-1] if context else frozenset()
+            key = (element, chain[-1] if chain else None, above, inherited)
+            chain.append(element)
+            if key not in fonts._faces:
+                fonts._faces[key] = fonts.face_of(chain, inherited)
+            stack.append(fonts._faces[key])
+            context.append(above | (element[1] & fonts.context_classes))
+    return found
