@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import pagefindstable
+
 OUTPUT = "pagefind"
 # Material's lunr index, written when a guide still lists the `search` plugin: one index only.
 LUNR = Path("search")
@@ -58,3 +60,10 @@ def build_index(site_dir: Path, language: str = "en") -> None:
     # Pagefind's ready-made interfaces: the site drives Material's own box (js/search.js) instead.
     for unused in output.glob("pagefind-*ui.*"):
         unused.unlink()
+    try:  # same inputs, same index bytes (Pagefind writes its filters in a per-run order)
+        pagefindstable.stabilise(output)
+    except pagefindstable.UnexpectedFormat as err:
+        raise SearchIndexError(
+            f"the search index (Pagefind) could not be put in a fixed order: {err} "
+            f"(is Pagefind the version pinned in requirements.txt?)"
+        ) from None
