@@ -50,15 +50,25 @@ def stabilise(output: Path) -> None:
         hashes = {language: languages[language]["hash"] for language in languages}
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise UnexpectedFormat(f"{entry_path}: not a Pagefind entry file ({err})") from None
+    # Every file is read and checked before any is written: an error leaves Pagefind's index as it was.
+    old_files: list[Path] = []
+    new_files: dict[Path, bytes] = {}
     for language, meta_hash in sorted(hashes.items()):
-        languages[language]["hash"] = _stabilise_language(output, language, meta_hash)
+        languages[language]["hash"] = _stabilise_language(output, language, meta_hash, old_files, new_files)
     # Pagefind's own serialisation (serde_json: compact, no ASCII escaping), languages by name.
     entry["languages"] = {language: languages[language] for language in sorted(languages)}
-    _write_if_changed(entry_path, json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    new_files[entry_path] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    for path in old_files:
+        if path not in new_files:
+            path.unlink()
+    for path, data in new_files.items():
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
 
 
-def _stabilise_language(output: Path, language: str, meta_hash: str) -> str:
-    """Reorder one language's filter chunks and meta file; return the meta file's new hash."""
+def _stabilise_language(output: Path, language: str, meta_hash: str, old_files: list[Path], new_files: dict[Path, bytes]) -> str:
+    """One language's filter chunks and meta file in a fixed order: the files they replace go to
+    `old_files`, their new names and bytes to `new_files`; returns the meta file's new hash."""
     meta_path = output / f"pagefind.{meta_hash}.pf_meta"
     meta = _read(meta_path)
     if not (
@@ -70,18 +80,16 @@ def _stabilise_language(output: Path, language: str, meta_hash: str) -> str:
         raise UnexpectedFormat(f"{meta_path}: expected [version, {META_FIELDS - 1} lists] (Pagefind 1.5's layout)")
     meta[SORTS] = _sorted_sorts(meta_path, meta[SORTS])
     chunks: dict[str, bytes] = {}
-    old_paths = []
     for item in meta[FILTERS]:
         if not (isinstance(item, list) and len(item) == 2 and all(isinstance(part, str) for part in item)):
             raise UnexpectedFormat(f"{meta_path}: a filter entry is not [name, hash]: {item!r}")
         name, chunk_hash = item
         chunk_path = output / "filter" / f"{chunk_hash}.pf_filter"
         chunks[name] = _encode(_sorted_filter(chunk_path, name, _read(chunk_path)))
-        old_paths.append(chunk_path)
+        old_files.append(chunk_path)
 
     taken: set[str] = set()
     filters: list[Cbor] = []
-    new_files: dict[Path, bytes] = {}
     for name in sorted(chunks):
         chunk_hash = _short_hash(language, chunks[name], taken)
         taken.add(chunk_hash)
@@ -92,12 +100,7 @@ def _stabilise_language(output: Path, language: str, meta_hash: str) -> str:
     # The meta file's name keeps more of the hash than the chunks' do (Pagefind's own rule).
     new_meta_hash = f"{language}_{_full_hash(encoded_meta)[: len(language) + 8]}"
     new_files[output / f"pagefind.{new_meta_hash}.pf_meta"] = _pack(encoded_meta)
-
-    for path in [*old_paths, meta_path]:
-        if path not in new_files:
-            path.unlink()
-    for path, data in new_files.items():
-        _write_if_changed(path, data)
+    old_files.append(meta_path)
     return new_meta_hash
 
 
@@ -166,11 +169,6 @@ def _pack(encoded: bytes) -> bytes:
     body = deflate.compress(data) + deflate.flush()
     trailer = struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF)
     return GZIP_HEADER + body + trailer
-
-
-def _write_if_changed(path: Path, data: bytes) -> None:
-    if not path.exists() or path.read_bytes() != data:
-        path.write_bytes(data)
 
 
 # CBOR (RFC 8949), the subset Pagefind writes: unsigned integers (major type 0), text
