@@ -2,20 +2,21 @@
 
 Pagefind 1.5.2 collects each filter's values in a hash map seeded afresh in every process
 and writes them, and the lists of filters and of sort keys in its `pagefind.<hash>.pf_meta`
-file, in that map's order (fixed upstream after 1.5.2, Pagefind PR #1124, the same way). The files are named after a hash of their content, so the names differ too,
-and with them `pagefind-entry.json`, which names the meta file. Everything else it writes
-(word index chunks, fragments, wasm, pagefind.js) is already in a fixed order.
+file, in that map's order (fixed upstream after 1.5.2 the same way, Pagefind PR #1124). The
+files are named after a hash of their content, so the names differ too, and with them
+`pagefind-entry.json`, which names the meta file. Everything else it writes (word index
+chunks, fragments, wasm, pagefind.js) already comes out the same.
 
 After Pagefind has run, `stabilise` decodes each filter chunk, sorts its values and their
 page numbers, encodes it again the way Pagefind does (a "pagefind_dcd" signature, then
 CBOR with definite lengths and the shortest integers, gzipped), names it by Pagefind's own
-content hash, lists the filters and sort keys by name in the meta file and renames that file and its
-entry the same way. Pagefind's browser code reads values into sorted maps and page
-numbers into sets, so the order is free to choose and the index searches as before.
+content hash, lists the filters and sort keys by name in the meta file, and renames that
+file and its entry the same way. Pagefind's browser code reads filter values into sorted
+maps and their pages into sets, so this order is as good as any and search works as before.
 
-The files hold only CBOR arrays, text strings and unsigned integers, so a small decoder
-for that subset is enough; anything else (another Pagefind version's layout) raises
-`UnexpectedFormat` with what was found, rather than leaving a half-rewritten index.
+The files hold only CBOR arrays, text strings and unsigned integers, so a small decoder for
+that subset is enough; anything else (another Pagefind version's layout) raises
+`UnexpectedFormat` naming the file, before anything is rewritten.
 """
 
 from __future__ import annotations

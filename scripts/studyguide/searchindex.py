@@ -5,7 +5,8 @@ learner types, so the first search downloads a few hundred kilobytes even at 10,
 questions, where a single lunr index grows with the guide (37.8 MB at that size) and is
 fetched on every first page view. The binary ships in the `pagefind-bin-extended` wheel
 (nothing is downloaded at build time); "extended" adds word stemming for more languages.
-Which pages and parts of pages are indexed is decided in `searchmarkup`.
+Which pages and parts of pages are indexed is decided in `searchmarkup`; `pagefindstable`
+puts what Pagefind writes in a fixed order, so the same site gives the same index bytes.
 """
 
 from __future__ import annotations
