@@ -5,7 +5,8 @@ learner types, so the first search downloads a few hundred kilobytes even at 10,
 questions, where a single lunr index grows with the guide (37.8 MB at that size) and is
 fetched on every first page view. The binary ships in the `pagefind-bin-extended` wheel
 (nothing is downloaded at build time); "extended" adds word stemming for more languages.
-Which pages and parts of pages are indexed is decided in `searchmarkup`.
+Which pages and parts of pages are indexed is decided in `searchmarkup`; `pagefindstable`
+puts what Pagefind writes in a fixed order, so the same site gives the same index bytes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from . import pagefindstable
 
 OUTPUT = "pagefind"
 # Material's lunr index, written when a guide still lists the `search` plugin: one index only.
@@ -58,3 +61,10 @@ def build_index(site_dir: Path, language: str = "en") -> None:
     # Pagefind's ready-made interfaces: the site drives Material's own box (js/search.js) instead.
     for unused in output.glob("pagefind-*ui.*"):
         unused.unlink()
+    try:  # same inputs, same index bytes (Pagefind writes its filters in a per-run order)
+        pagefindstable.stabilise(output)
+    except pagefindstable.UnexpectedFormat as err:
+        raise SearchIndexError(
+            f"the search index (Pagefind) could not be put in a fixed order: {err} "
+            f"(is Pagefind the version pinned in requirements.txt?)"
+        ) from None
