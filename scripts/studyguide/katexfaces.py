@@ -3,7 +3,7 @@
 KaTeX picks fonts with classes: `.katex` sets KaTeX_Main, `.katex .mathnormal` KaTeX_Math
 italic, `.katex .mathbf` KaTeX_Main bold, `.katex .delimsizing.size2` KaTeX_Size2, and so
 on; `@font-face` rules name the file of each family, weight and style. This module applies
-those rules to the HTML the way a browser would (the most specific matching rule wins, then
+those rules to the HTML the way a browser would (the matching rule naming the most classes wins, then
 the later one; the rest is inherited), which is all KaTeX's stylesheet needs: its selectors
 are classes and tag names joined by descendant and child combinators.
 """
@@ -42,7 +42,7 @@ class _Selector:
     combinators: tuple[str, ...]
 
     @property
-    def specificity(self) -> tuple[int, int]:
+    def precedence(self) -> tuple[int, int]:
         return (sum(len(p.classes) for p in self.parts), sum(1 for p in self.parts if p.tag))
 
 
@@ -153,7 +153,7 @@ class FontMap:
             if s.parts[-1].classes <= classes and (s.parts[-1].tag is None or s.parts[-1].tag == tag)
         ]
         matching = sorted(
-            ((s.specificity, order, props) for s, order, props in candidates if _matches(s, chain)), key=lambda m: (m[0], m[1])
+            ((s.precedence, order, props) for s, order, props in candidates if _matches(s, chain)), key=lambda m: (m[0], m[1])
         )
         if not matching:
             return inherited
@@ -179,7 +179,7 @@ _CLASS = re.compile(r'\bclass="([^"]*)"')
 
 
 def _walk(fonts: FontMap, fragment: str) -> dict[str, set[str]]:
-    """KaTeX's HTML is generated and well formed: a tokenizer is enough, and many times faster than a parser."""
+    """KaTeX's HTML is generated and well formed: scanning its tags is enough, and many times faster than a parser."""
     chain: list[tuple[str, frozenset[str]]] = []
     stack: list[Face | None] = []
     context: list[frozenset[str]] = []  # the context classes of each open element and its ancestors
