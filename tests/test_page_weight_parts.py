@@ -63,3 +63,52 @@ def test_served_scripts_and_stylesheets_lose_their_comments_and_vendored_files_a
     assert "/*" not in minify.served_bytes(sheet, "css/guide.css").decode()
     vendored = assets.SOURCE / "vendor" / "ts-fsrs" / "ts-fsrs.umd.js"
     assert minify.served_bytes(vendored, "vendor/ts-fsrs/ts-fsrs.umd.js") == vendored.read_bytes()
+
+
+def test_a_drawn_line_keeps_the_point_it_turns_back_from_even_on_its_own_line() -> None:
+    # Out to x=10 and back to x=5 along one line: the distance to the line is 0 but to the segment 5.
+    assert plotsvg.simplified([(0.0, 0.0), (10.0, 0.0), (5.0, 0.0)]) == [(0.0, 0.0), (10.0, 0.0), (5.0, 0.0)]
+
+
+def test_equation_numbers_drawn_by_katex_stylesheet_are_in_their_font() -> None:
+    from studyguide import katexfonts
+
+    chars = katexfonts.characters_by_font(mathrender.render_many([(r"\begin{equation} x = y \end{equation}", True)]))
+    assert set("()0123456789") <= set(chars["KaTeX_Main-Regular.woff2"])
+
+
+def test_question_page_self_test_styles_stay_in_the_every_page_stylesheet() -> None:
+    every_page = (assets.SOURCE / "css/flashcards.css").read_text(encoding="utf-8")
+    study_pages = (assets.SOURCE / assets.STUDY_PAGES_STYLESHEET).read_text(encoding="utf-8")
+    for selector in (".sg-selftest__grades.sg-revealed", ".sg-study input:focus-visible"):
+        assert selector in every_page
+        assert selector not in study_pages
+
+
+def test_a_dirty_build_serves_katex_whole_not_the_last_full_builds_cut(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A formula added in `mkdocs build --dirty` may need rules and glyphs the last full build cut away."""
+    import subprocess
+    import sys
+
+    from helpers import ROOT, make_project, mkdocs_build, mkdocs_env
+    from studyguide import katexfonts
+
+    project = make_project(tmp_path / "guide", ROOT / "tests" / "fixtures" / "systems")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    stylesheet = site / katexcss.SITE_STYLESHEET
+    package_css = (assets.SOURCE / assets.MATH_STYLESHEET).read_bytes()
+    main_font = site / katexfonts.SITE_FONTS / "KaTeX_Main-Regular.woff2"
+    assert stylesheet.read_bytes() != package_css  # the full build cut it down
+    assert main_font.stat().st_size < (katexfonts.FONTS / "KaTeX_Main-Regular.woff2").stat().st_size
+    dirty = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--dirty", "--site-dir", str(site)],
+        cwd=project,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert dirty.returncode == 0, dirty.stderr
+    assert stylesheet.read_bytes() == package_css
+    assert main_font.read_bytes() == (katexfonts.FONTS / "KaTeX_Main-Regular.woff2").read_bytes()

@@ -97,3 +97,12 @@ def write_purged(site_dir: Path, rendered: Iterable[str]) -> None:
     purged = purge(css, used_classes(rendered))
     target.unlink()  # a fresh file, never writing through a link into the package
     target.write_text(purged, encoding="utf-8")
+
+
+def restore_whole(site_dir: Path) -> None:
+    """Put the package's whole stylesheet back where the site holds a cut-down copy."""
+    target = site_dir / SITE_STYLESHEET
+    source = assets.SOURCE / assets.MATH_STYLESHEET
+    if target.is_file() and target.read_bytes() != source.read_bytes():
+        target.unlink()
+        target.write_bytes(source.read_bytes())

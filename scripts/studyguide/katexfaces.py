@@ -174,6 +174,9 @@ class FontMap:
         return _walk(self, fragment)
 
 
+# Text KaTeX's stylesheet draws itself (`content:`) in an element's font: equation numbers,
+# `.katex .eqn-num:before{content:"(" counter(katexEqnNo) ")"}` (equation, align, gather).
+_GENERATED = {"eqn-num": "()0123456789"}
 _TOKEN = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*)>|([^<]+)")
 _CLASS = re.compile(r'\bclass="([^"]*)"')
 
@@ -210,5 +213,9 @@ def _walk(fonts: FontMap, fragment: str) -> dict[str, set[str]]:
             if key not in fonts._faces:
                 fonts._faces[key] = fonts.face_of(chain, inherited)
             stack.append(fonts._faces[key])
+            for name, generated in _GENERATED.items():
+                if name in element[1] and fonts._faces[key] is not None:
+                    for file_name in fonts.files_for(fonts._faces[key]):
+                        found.setdefault(file_name, set()).update(generated)
             context.append(above | (element[1] & fonts.context_classes))
     return found

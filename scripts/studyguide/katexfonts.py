@@ -77,6 +77,15 @@ def subset_fonts(site_dir: Path, chars: dict[str, str], cache: BuildCache | None
             target.write_bytes(data)
 
 
+def restore_whole(site_dir: Path) -> None:
+    """Put the package's whole fonts back where the site holds cut-down copies."""
+    for source in sorted(FONTS.glob("*.woff2")):
+        target = site_dir / SITE_FONTS / source.name
+        if target.is_file() and target.read_bytes() != source.read_bytes():
+            target.unlink()
+            target.write_bytes(source.read_bytes())
+
+
 def _subset(source: Path, chars: str) -> bytes:
     """The WOFF2 subset of `source` for `chars`; b"" when the font has none of them."""
     from fontTools import subset

@@ -160,7 +160,15 @@ def simplified(points: list[tuple[float, float]], tolerance: float = TOLERANCE_P
         worst, worst_at = 0.0, -1
         for index in range(first + 1, last):
             px, py = points[index]
-            distance = abs(dy * (px - x1) - dx * (py - y1)) / length if length else math.hypot(px - x1, py - y1)
+            # The distance to the segment, not to its line: a point the line turns back from
+            # (beyond either end) is kept even when it lies on the line.
+            along = ((px - x1) * dx + (py - y1) * dy) / (length * length) if length else 0.0
+            if along <= 0.0:
+                distance = math.hypot(px - x1, py - y1)
+            elif along >= 1.0:
+                distance = math.hypot(px - x2, py - y2)
+            else:
+                distance = abs(dy * (px - x1) - dx * (py - y1)) / length
             if distance > worst:
                 worst, worst_at = distance, index
         if worst > tolerance:

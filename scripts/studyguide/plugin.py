@@ -180,10 +180,16 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
             raise PluginError(str(err)) from None
         if self.command != "build":
             return  # `serve` keeps typeset math in memory (a partial rebuild would drop the rest) and fonts whole
-        if not self.dirty:  # only a whole build knows every formula
-            chars = katexfonts.characters_by_font(mathrender.used_html())
-            katexfonts.subset_fonts(Path(config.site_dir), chars, mathrender.build_cache())
-            katexcss.write_purged(Path(config.site_dir), mathrender.used_html())
+        site = Path(config.site_dir)
+        if self.dirty:
+            # Only a whole build knows every formula: a dirty one serves KaTeX's stylesheet and
+            # fonts whole, never the cut-down copies an earlier build left (MkDocs skips copying
+            # a package file older than the site's copy).
+            katexfonts.restore_whole(site)
+            katexcss.restore_whole(site)
+        else:
+            katexfonts.subset_fonts(site, katexfonts.characters_by_font(mathrender.used_html()), mathrender.build_cache())
+            katexcss.write_purged(site, mathrender.used_html())
         mathrender.save_cache()
         if self.engine is not None:
             self.engine.close()  # stops the engine
