@@ -112,3 +112,18 @@ def test_a_dirty_build_serves_katex_whole_not_the_last_full_builds_cut(tmp_path)
     assert dirty.returncode == 0, dirty.stderr
     assert stylesheet.read_bytes() == package_css
     assert main_font.read_bytes() == (katexfonts.FONTS / "KaTeX_Main-Regular.woff2").read_bytes()
+
+
+def test_a_sitemap_too_large_for_instant_navigation_is_pointed_out(tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
+    import logging
+    from types import SimpleNamespace
+
+    from studyguide import plugin
+
+    (tmp_path / "sitemap.xml").write_text("<url><loc>https://guide.test/q/</loc></url>\n" * 6000, encoding="utf-8")
+    instant = SimpleNamespace(site_dir=str(tmp_path), theme={"features": ["navigation.instant"]})
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.studyguide"):
+        plugin._tell_about_a_large_sitemap(instant)
+        plugin._tell_about_a_large_sitemap(SimpleNamespace(site_dir=str(tmp_path), theme={"features": []}))
+    assert len(caplog.records) == 1 and "navigation.instant" in caplog.records[0].getMessage()
+    assert caplog.records[0].levelno == logging.INFO  # advice, not a warning: --strict builds still pass

@@ -178,6 +178,7 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
             searchindex.build_index(Path(config.site_dir), str(config.theme.get("language") or "en"))
         except searchindex.SearchIndexError as err:
             raise PluginError(str(err)) from None
+        _tell_about_a_large_sitemap(config)
         if self.command != "build":
             return  # `serve` keeps typeset math in memory (a partial rebuild would drop the rest) and fonts whole
         site = Path(config.site_dir)
@@ -194,6 +195,20 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
         if self.engine is not None:
             self.engine.close()  # stops the engine
             self.engine = None
+
+
+SITEMAP_NOTICE_BYTES = 200_000
+
+
+def _tell_about_a_large_sitemap(config: Any) -> None:
+    """Instant navigation fetches the whole sitemap on a reader's first page view: say so when that outweighs the page."""
+    sitemap = Path(config.site_dir) / "sitemap.xml"
+    features = config.theme.get("features") or []
+    if "navigation.instant" in features and sitemap.is_file() and sitemap.stat().st_size > SITEMAP_NOTICE_BYTES:
+        log.info(
+            f"sitemap.xml is {sitemap.stat().st_size / 1000:,.0f} KB: with navigation.instant, Material fetches it "
+            "on every reader's first page view; a guide this large loads lighter without that feature in mkdocs.yml"
+        )
 
 
 def problems_panel(problems: str) -> str:
