@@ -7,8 +7,13 @@
 // - results use Material's result markup, so they look like Material's own; the list says
 //   which query it answers in data-sg-query (tests and the benchmark wait on it);
 // - topic and difficulty filters are <select>s with the number of results for each value;
+//   once the learner has graded a card, a third one narrows to their own status (new / due /
+//   known, as the status badges say: js/progress-status.js), matched through each question
+//   page's id, an index filter the box never shows;
 // - keys: ArrowDown/ArrowUp move between the box and the results, Enter in the box opens the
 //   first result, Escape closes search.
+
+import { STATUSES, studied } from "./progress-status.js";
 
 // Results whose text is fetched at once (one small file each: about a screenful); the next
 // ones when the list is scrolled to its end, or on the "more" button.
@@ -52,6 +57,8 @@ export async function start(root, base) {
   const meta = result.querySelector(".md-search-result__meta");
   const list = result.querySelector(".md-search-result__list");
   const filterBox = root.querySelector(".sg-search-filters");
+  const progress = config.progress || {};
+  const byId = progress.filter || "question";
 
   const css = document.createElement("link");
   css.rel = "stylesheet";
@@ -75,25 +82,36 @@ export async function start(root, base) {
   const selects = {};
   const all = { topic: t.all_topics, difficulty: t.all_levels };
   const labels = { topic: t.topic, difficulty: t.difficulty };
-  const totals = await pagefind.filters();
+  // Each value's number of pages. Not pagefind.filters(): that fetches every filter, the id
+  // filter too (large at 10,000 questions), which only a learner with progress needs.
+  const totals = (await pagefind.search(null, { filters: { topic: { none: [] }, difficulty: { none: [] } } }))?.filters || {};
+
+  function addSelect(name, label, allLabel, values) {
+    const box = document.createElement("label");
+    box.className = "sg-search-filter";
+    const span = document.createElement("span");
+    span.textContent = label;
+    const select = document.createElement("select");
+    select.name = name;
+    select.append(new Option(allLabel, ""));
+    for (const value of values) select.append(new Option(value, value));
+    box.append(span, select);
+    filterBox.append(box);
+    select.addEventListener("change", () => run());
+    return select;
+  }
+
   for (const name of ["topic", "difficulty"]) {
     const values = Object.keys(totals[name] || {});
     if (!values.length) continue;
     const known = order[name] || [];
     values.sort((a, b) => rank(known, a) - rank(known, b) || a.localeCompare(b));
-    const label = document.createElement("label");
-    label.className = "sg-search-filter";
-    const span = document.createElement("span");
-    span.textContent = labels[name];
-    const select = document.createElement("select");
-    select.name = name;
-    select.append(new Option(all[name], ""));
-    for (const value of values) select.append(new Option(value, value));
-    label.append(span, select);
-    filterBox.append(label);
-    selects[name] = select;
-    select.addEventListener("change", () => run());
+    selects[name] = addSelect(name, labels[name], all[name], values);
   }
+  // The learner's status: shown only while there is progress to read (see run()).
+  const statusNames = progress.labels || {};
+  const status = progress.guide ? addSelect("status", t.status, t.all_statuses, STATUSES) : null;
+  for (const option of status ? status.options : []) if (option.value) option.dataset.label = statusNames[option.value] || option.value;
 
   function close() {
     // A change event, as Material's own close does: it unlocks the page's scrolling on phones.
@@ -110,6 +128,7 @@ export async function start(root, base) {
   }, { root: root.querySelector(".md-search__scrollwrap") });
 
   let sequence = 0;
+  let seen = {};
   let shown = [];
   let more = null;
 
@@ -130,16 +149,48 @@ export async function start(root, base) {
     return chosen;
   }
 
-  async function find(query) {
-    const terms = words(query);
-    const options = { filters: filters() };
-    let found = await pagefind.search(terms.join(" "), options);
-    // Nothing found: forgive a misspelt ending by cutting long words short, a letter at a time.
-    for (let cut = 1; found && !found.results.length && cut <= 3; cut++) {
-      const shorter = terms.map(w => (w.length >= 6 ? w.slice(0, w.length - cut) : w));
-      found = await pagefind.search(shorter.join(" "), options);
-    }
+  // The learner's graded questions ({id: status}); {} without progress, and then no status filter.
+  function graded() {
+    const found = status ? studied(progress.guide) : {};
+    const any = Object.keys(found).length > 0;
+    status?.closest("label").toggleAttribute("hidden", !any);
+    if (!any && status) status.value = "";
     return found;
+  }
+
+  // The search's term and its results: without progress, one search. With progress, the id filter
+  // is asked for too (its counts say which questions the results hold, for the status counts),
+  // and a chosen status is a second search over the ids of that status.
+  async function find(query, seen) {
+    const options = { filters: filters() };
+    const ids = Object.keys(seen);
+    if (ids.length) options.filters[byId] = { none: [] };
+    let term = null;
+    let found = null;
+    if (query.trim()) {
+      const terms = words(query);
+      term = terms.join(" ");
+      found = await pagefind.search(term, options);
+      // Nothing found: forgive a misspelt ending by cutting long words short, a letter at a time.
+      for (let cut = 1; found && !found.results.length && cut <= 3; cut++) {
+        term = terms.map(w => (w.length >= 6 ? w.slice(0, w.length - cut) : w)).join(" ");
+        found = await pagefind.search(term, options);
+      }
+    } else {
+      found = await pagefind.search(null, options);
+    }
+    if (!found || !ids.length) return { found, shown: found, tally: null };
+    // The questions among the results, by status (pages that are no question, the glossary, have none).
+    const inResults = found.filters[byId] || {};
+    const by = { new: [], due: [], known: [] };
+    for (const [id, n] of Object.entries(inResults)) if (n) by[seen[id] || "new"].push(id);
+    const tally = Object.fromEntries(STATUSES.map(name => [name, by[name].length]));
+    const chosen = status.value;
+    if (!chosen) return { found, shown: found, tally };
+    if (!by[chosen].length) return { found, shown: { results: [], filters: {} }, tally };
+    options.filters[byId] = { any: by[chosen] };
+    const shown = await pagefind.search(term, options);
+    return { found, shown, tally };
   }
 
   function count(n) {
@@ -148,13 +199,16 @@ export async function start(root, base) {
     return (t.many || "").replace("{count}", n);
   }
 
-  function updateCounts(found) {
+  function updateCounts(found, tally) {
     for (const [name, select] of Object.entries(selects)) {
       const counts = (found && found.filters && found.filters[name]) || totals[name] || {};
       for (const option of select.options) {
         if (!option.value) continue;
         option.textContent = `${option.value} (${counts[option.value] || 0})`;
       }
+    }
+    for (const option of status && tally ? status.options : []) {
+      if (option.value) option.textContent = `${option.dataset.label} (${tally[option.value]})`;
     }
   }
 
@@ -174,7 +228,8 @@ export async function start(root, base) {
     const p = document.createElement("p");
     p.innerHTML = excerpt(data); // Pagefind escapes the text and adds only <mark>
     article.append(icon, h, p);
-    const facts = [data.meta.topic, data.meta.difficulty].filter(Boolean).join(" · ");
+    const mine = seen[data.meta[byId]] || (Object.keys(seen).length && data.meta[byId] ? "new" : "");
+    const facts = [data.meta.topic, data.meta.difficulty, statusNames[mine]].filter(Boolean).join(" · ");
     if (facts) {
       const small = document.createElement("div");
       small.className = "sg-search-facts";
@@ -217,23 +272,24 @@ export async function start(root, base) {
     const query = input.value;
     const mine = ++sequence;
     delete result.dataset.sgQuery;
-    const chosen = Object.keys(filters()).length;
+    seen = graded();
+    const chosen = Object.keys(filters()).length || (status && status.value);
     if (!query.trim() && !chosen) {
       list.replaceChildren();
       dropMore();
       meta.textContent = t.initial || "";
       filterBox.hidden = true;
-      updateCounts(null);
+      updateCounts(null, null);
       result.dataset.sgQuery = query;
       return;
     }
-    const found = query.trim() ? await find(query) : await pagefind.search(null, { filters: filters() });
+    const { shown: found, tally } = await find(query, seen);
     if (mine !== sequence) return;
     list.replaceChildren();
     shown = [];
     dropMore();
     filterBox.hidden = false;
-    updateCounts(found);
+    updateCounts(found, tally);
     meta.textContent = count(found ? found.results.length : 0);
     if (found) await showMore(found, mine);
     if (mine === sequence) result.dataset.sgQuery = query;
