@@ -10,6 +10,8 @@
 //   once the learner has graded a card, a third one narrows to their own status (new / due /
 //   known, as the status badges say: js/progress-status.js), matched through each question
 //   page's id, an index filter the box never shows;
+// - with Material's `search.highlight` feature, a result opens the section that matched best,
+//   with the page's words the query matched in `?h=`, which js/highlight.js marks there;
 // - keys: ArrowDown/ArrowUp move between the box and the results, Enter in the box opens the
 //   first result, Escape closes search.
 
@@ -44,6 +46,29 @@ function excerpt(data) {
   const escaped = document.createElement("p");
   escaped.textContent = `${opening} …`;
   return escaped.innerHTML;
+}
+
+// The page's words the query matched, as the page writes them (lower case): what `?h=` carries.
+function matched(data) {
+  const words = data.content.split(/[\r\n\s]+/g);
+  const found = new Set();
+  for (const at of data.locations || []) {
+    const word = (words[at] || "").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase();
+    if (word) found.add(word);
+  }
+  return [...found].slice(0, 10);
+}
+
+// Where a result leads: the first section that matched (Pagefind lists only those, in page
+// order; the page's top when it is the first), with the matched words in `?h=` when the
+// guide highlights them.
+function target(data, highlight) {
+  const first = (data.sub_results || []).find(sub => !sub.url.endsWith(ALSO));
+  const url = new URL(first ? first.url : data.url, location.href);
+  if (first && first.title === data.meta.title) url.hash = ""; // the title's own anchor: the page's top
+  const words = highlight ? matched(data) : [];
+  if (words.length) url.searchParams.set("h", words.join(" "));
+  return url.href;
 }
 
 export async function start(root, base) {
@@ -217,7 +242,7 @@ export async function start(root, base) {
     li.className = "md-search-result__item";
     const a = document.createElement("a");
     a.className = "md-search-result__link";
-    a.href = data.url;
+    a.href = target(data, root.hasAttribute("data-sg-highlight"));
     a.tabIndex = -1;
     const article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
