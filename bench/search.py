@@ -2,6 +2,7 @@
 
 Command line:
     python bench/search.py [--sizes 40,1000,10000] [--queries 60] [--out bench/search-results.md]
+    python bench/search.py --site DIR [--queries 60]   # payload and latency of an already-built site
 
 - probe score: this guide (questions/) built as a learner gets it, the probe set
   (tests/search_probes.yml) typed into the header box in headless Chromium;
@@ -67,6 +68,12 @@ _TIMED = """async queries => {
 
 
 class _Quiet(SimpleHTTPRequestHandler):
+    # Keep-alive and no Nagle delay, as a real web server: with HTTP/1.0 every fetch of an index
+    # chunk or fragment opens a new connection (and a server thread); with keep-alive but Nagle's
+    # algorithm, a small file's body waits for the client's delayed ACK of its headers (~40 ms).
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -134,7 +141,10 @@ def measure_site(chromium, site: Path, queries: list[str]) -> dict[str, float]:
         page.wait_for_load_state("networkidle")
         first = sum(n for _, n in fetched)
         files = len(fetched)
+        performance = "name => performance.getEntriesByName(name).map(e => e.duration)"
+        page.evaluate("performance.clearMeasures()")
         times = page.evaluate(_TIMED, queries[1:])
+        steps = {name: sorted(page.evaluate(performance, name)) for name in ("sg-search", "sg-search-results", "sg-search-fragments")}
     finally:
         context.close()
         server.close()
@@ -144,8 +154,15 @@ def measure_site(chromium, site: Path, queries: list[str]) -> dict[str, float]:
         "first": first,
         "files": files,
         "p50": statistics.median(times),
-        "p95": times[min(len(times) - 1, math.ceil(0.95 * len(times)) - 1)],
+        "p95": _p95(times),
+        # Where the time goes (the box's own marks): the Pagefind search, then the shown results' fragments and list.
+        **{f"{name} p50": statistics.median(t) for name, t in steps.items() if t},
+        **{f"{name} p95": _p95(t) for name, t in steps.items() if t},
     }
+
+
+def _p95(times: list[float]) -> float:
+    return times[min(len(times) - 1, math.ceil(0.95 * len(times)) - 1)]
 
 
 def synthetic_queries(count: int, seed: int = 0) -> list[str]:
@@ -162,9 +179,25 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sizes", default="40,1000,10000")
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--out", type=Path, default=HERE / "search-results.md")
+    parser.add_argument(
+        "--site", type=Path, help="measure this built synthetic site only (no build, no probe set, no file written)"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     queries = synthetic_queries(args.queries)
+    if args.site:
+        playwright, chromium = browser()
+        try:
+            m = measure_site(chromium, args.site, queries)
+        finally:
+            chromium.close()
+            playwright.stop()
+        print(
+            f"{args.site}: before opening {m['before']:.0f} B, first search {m['first'] / 1000:.0f} KB in {m['files']} files, "
+            f"query p50 {m['p50']:.0f} ms, p95 {m['p95']:.0f} ms; "
+            + ", ".join(f"{k} {v:.0f} ms" for k, v in m.items() if k.startswith("sg-"))
+        )
+        return 0
     lines = []
     playwright, chromium = browser()
     try:

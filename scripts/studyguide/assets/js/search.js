@@ -107,9 +107,7 @@ export async function start(root, base) {
   const selects = {};
   const all = { topic: t.all_topics, difficulty: t.all_levels };
   const labels = { topic: t.topic, difficulty: t.difficulty };
-  // Each value's number of pages. Not pagefind.filters(): that fetches every filter, the id
-  // filter too (large at 10,000 questions), which only a learner with progress needs.
-  const totals = (await pagefind.search(null, { filters: { topic: { none: [] }, difficulty: { none: [] } } }))?.filters || {};
+  const FACETS = ["topic", "difficulty"];
 
   function addSelect(name, label, allLabel, values) {
     const box = document.createElement("label");
@@ -126,12 +124,25 @@ export async function start(root, base) {
     return select;
   }
 
-  for (const name of ["topic", "difficulty"]) {
-    const values = Object.keys(totals[name] || {});
-    if (!values.length) continue;
-    const known = order[name] || [];
-    values.sort((a, b) => rank(known, a) - rank(known, b) || a.localeCompare(b));
-    selects[name] = addSelect(name, labels[name], all[name], values);
+  // Their values come with the first results (every value, with its count): not from
+  // pagefind.filters(), which fetches every filter, the id filter too (large at 10,000
+  // questions, needed only with progress), nor from a search without words, which fetches
+  // the whole index.
+  for (const name of FACETS) {
+    selects[name] = addSelect(name, labels[name], all[name], []);
+    selects[name].closest("label").hidden = true;
+  }
+  let filled = false;
+  function fill(found) {
+    if (filled || !found || !found.filters) return;
+    filled = true;
+    for (const name of FACETS) {
+      const values = Object.keys(found.filters[name] || {});
+      const known = order[name] || [];
+      values.sort((a, b) => rank(known, a) - rank(known, b) || a.localeCompare(b));
+      for (const value of values) selects[name].append(new Option(value, value));
+      selects[name].closest("label").hidden = !values.length;
+    }
   }
   // The learner's status: shown only while there is progress to read (see run()).
   const statusNames = progress.labels || {};
@@ -174,6 +185,13 @@ export async function start(root, base) {
     return chosen;
   }
 
+  // The search's filters: every facet named (`none: []` filters nothing out), so its counts come with the results.
+  function searchFilters() {
+    const named = filters();
+    for (const name of FACETS) named[name] ??= { none: [] };
+    return named;
+  }
+
   // The learner's graded questions ({id: status}); {} without progress, and then no status filter.
   function graded() {
     const found = status ? studied(progress.guide) : {};
@@ -187,7 +205,7 @@ export async function start(root, base) {
   // is asked for too (its counts say which questions the results hold, for the status counts),
   // and a chosen status is a second search over the ids of that status.
   async function find(query, seen) {
-    const options = { filters: filters() };
+    const options = { filters: searchFilters() };
     const ids = Object.keys(seen);
     if (ids.length) options.filters[byId] = { none: [] };
     let term = null;
@@ -204,6 +222,7 @@ export async function start(root, base) {
     } else {
       found = await pagefind.search(null, options);
     }
+    fill(found);
     if (!found || !ids.length) return { found, shown: found, tally: null };
     // The questions among the results, by status (pages that are no question, the glossary, have none).
     const inResults = found.filters[byId] || {};
@@ -226,7 +245,7 @@ export async function start(root, base) {
 
   function updateCounts(found, tally) {
     for (const [name, select] of Object.entries(selects)) {
-      const counts = (found && found.filters && found.filters[name]) || totals[name] || {};
+      const counts = (found && found.filters && found.filters[name]) || {};
       for (const option of select.options) {
         if (!option.value) continue;
         option.textContent = `${option.value} (${counts[option.value] || 0})`;
@@ -308,8 +327,12 @@ export async function start(root, base) {
       result.dataset.sgQuery = query;
       return;
     }
+    // The time of each step, for the benchmark (bench/search.py): the search, then the results' text.
+    const started = performance.now();
     const { shown: found, tally } = await find(query, seen);
     if (mine !== sequence) return;
+    performance.measure("sg-search", { start: started });
+    const searched = performance.now();
     list.replaceChildren();
     shown = [];
     dropMore();
@@ -317,7 +340,9 @@ export async function start(root, base) {
     updateCounts(found, tally);
     meta.textContent = count(found ? found.results.length : 0);
     if (found) await showMore(found, mine);
-    if (mine === sequence) result.dataset.sgQuery = query;
+    if (mine !== sequence) return;
+    performance.measure("sg-search-results", { start: searched });
+    result.dataset.sgQuery = query;
   }
 
   input.addEventListener("input", run);
