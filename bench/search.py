@@ -144,7 +144,7 @@ def measure_site(chromium, site: Path, queries: list[str]) -> dict[str, float]:
         performance = "name => performance.getEntriesByName(name).map(e => e.duration)"
         page.evaluate("performance.clearMeasures()")
         times = page.evaluate(_TIMED, queries[1:])
-        steps = {name: sorted(page.evaluate(performance, name)) for name in ("sg-search", "sg-search-results", "sg-search-fragments")}
+        steps = {name: sorted(page.evaluate(performance, name)) for name in ("sg-search", "sg-search-results")}
     finally:
         context.close()
         server.close()
