@@ -144,10 +144,9 @@ export async function start(root, base) {
       selects[name].closest("label").hidden = !values.length;
     }
   }
-  // The learner's status: shown only while there is progress to read (see run()).
+  // The learner's status: there only while there is progress to read (see graded()).
   const statusNames = progress.labels || {};
-  const status = progress.guide ? addSelect("status", t.status, t.all_statuses, STATUSES) : null;
-  for (const option of status ? status.options : []) if (option.value) option.dataset.label = statusNames[option.value] || option.value;
+  let status = null;
 
   function close() {
     // A change event, as Material's own close does: it unlocks the page's scrolling on phones.
@@ -194,10 +193,15 @@ export async function start(root, base) {
 
   // The learner's graded questions ({id: status}); {} without progress, and then no status filter.
   function graded() {
-    const found = status ? studied(progress.guide) : {};
+    const found = progress.guide ? studied(progress.guide) : {};
     const any = Object.keys(found).length > 0;
-    status?.closest("label").toggleAttribute("hidden", !any);
-    if (!any && status) status.value = "";
+    if (any && !status) {
+      status = addSelect("status", t.status, t.all_statuses, STATUSES);
+      for (const option of status.options) if (option.value) option.dataset.label = statusNames[option.value] || option.value;
+    } else if (!any && status) {
+      status.closest("label").remove(); // progress cleared (in another tab)
+      status = null;
+    }
     return found;
   }
 
@@ -294,13 +298,16 @@ export async function start(root, base) {
     more = null;
   }
 
-  async function showMore(found, mine) {
+  // The next results (the first ones, in place of the last query's list, when `fresh`).
+  async function showMore(found, mine, fresh = false) {
     dropMore(); // at once: a second click (or the observer) while loading adds nothing twice
     const next = found.results.slice(shown.length, shown.length + PAGE);
     shown = shown.concat(next);
     const data = await Promise.all(next.map(r => r.data()));
-    if (mine !== sequence) return;
-    for (const d of data) list.append(item(d));
+    if (mine !== sequence) return false;
+    const items = data.map(item);
+    if (fresh) list.replaceChildren(...items);
+    else list.append(...items);
     if (shown.length < found.results.length) {
       more = document.createElement("button");
       more.type = "button";
@@ -310,6 +317,7 @@ export async function start(root, base) {
       result.append(more);
       reached.observe(more);
     }
+    return true;
   }
 
   async function run() {
@@ -333,14 +341,15 @@ export async function start(root, base) {
     if (mine !== sequence) return;
     performance.measure("sg-search", { start: started });
     const searched = performance.now();
-    list.replaceChildren();
+    // The last query's list stays until this one's is ready, then everything changes at once:
+    // no empty list between two keystrokes.
     shown = [];
     dropMore();
+    if (found && !(await showMore(found, mine, true))) return;
+    if (!found) list.replaceChildren();
     filterBox.hidden = false;
     updateCounts(found, tally);
     meta.textContent = count(found ? found.results.length : 0);
-    if (found) await showMore(found, mine);
-    if (mine !== sequence) return;
     performance.measure("sg-search-results", { start: searched });
     result.dataset.sgQuery = query;
   }
