@@ -20,6 +20,10 @@ import { STATUSES, studied } from "./progress-status.js";
 // Results whose text is fetched at once (one small file each: about a screenful); the next
 // ones when the list is scrolled to its end, or on the "more" button.
 const PAGE = 4;
+// A query of one character waits this long for the next key before it is searched: it matches
+// most of a large guide and fetches a large part of its index, and the learner is usually
+// still typing.
+const SHORT_WAIT = 350;
 // The section holding a page's added words (other names, other spellings): never the excerpt.
 const ALSO = "#sg-search-also";
 
@@ -120,7 +124,7 @@ export async function start(root, base) {
     for (const value of values) select.append(new Option(value, value));
     box.append(span, select);
     filterBox.append(box);
-    select.addEventListener("change", () => run());
+    select.addEventListener("change", () => request());
     return select;
   }
 
@@ -354,8 +358,38 @@ export async function start(root, base) {
     result.dataset.sgQuery = query;
   }
 
-  input.addEventListener("input", run);
-  root.querySelector("form").addEventListener("reset", () => setTimeout(run, 0));
+  // One search at a time, for the latest query only: what the learner types while a search runs
+  // makes that search's results stale (never shown, no fragment fetched for them) and is
+  // searched once it ends. A search per keystroke used to queue up behind one another (at
+  // 10,000 questions a short prefix takes a good part of a second to search).
+  let busy = false;
+  let queued = false;
+  let waiting = 0;
+  async function searchLatest() {
+    if (busy) {
+      queued = true;
+      return;
+    }
+    busy = true;
+    try {
+      do {
+        queued = false;
+        await run();
+      } while (queued);
+    } finally {
+      busy = false;
+    }
+  }
+  function request() {
+    clearTimeout(waiting);
+    sequence += 1; // whatever runs now is stale
+    delete result.dataset.sgQuery;
+    if (input.value.trim().length === 1) waiting = setTimeout(searchLatest, SHORT_WAIT);
+    else searchLatest();
+  }
+
+  input.addEventListener("input", request);
+  root.querySelector("form").addEventListener("reset", () => setTimeout(request, 0));
 
   root.addEventListener("keydown", event => {
     const links = [...list.querySelectorAll(".md-search-result__link")];
@@ -376,5 +410,5 @@ export async function start(root, base) {
   });
 
   filterBox.hidden = !input.value.trim();
-  await run();
+  await searchLatest();
 }
