@@ -24,6 +24,8 @@ const PAGE = 4;
 // most of a large guide and fetches a large part of its index, and the learner is usually
 // still typing.
 const SHORT_WAIT = 350;
+// Searches whose answers are kept.
+const CACHED = 24;
 // The section holding a page's added words (other names, other spellings): never the excerpt.
 const ALSO = "#sg-search-also";
 
@@ -195,6 +197,24 @@ export async function start(root, base) {
     return named;
   }
 
+  // Pagefind's answers to the last few searches: a query typed again (after a backspace, or a
+  // filter chosen and cleared) is answered at once. At 10,000 questions a word found on most
+  // pages takes Pagefind a good part of a second to rank.
+  const answers = new Map();
+  async function search(term, options) {
+    const key = JSON.stringify([term, options]);
+    if (answers.has(key)) {
+      const found = answers.get(key);
+      answers.delete(key); // most recently used last
+      answers.set(key, found);
+      return found;
+    }
+    const found = await pagefind.search(term, options);
+    answers.set(key, found);
+    if (answers.size > CACHED) answers.delete(answers.keys().next().value);
+    return found;
+  }
+
   // The learner's graded questions ({id: status}); {} without progress, and then no status filter.
   function graded() {
     const found = progress.guide ? studied(progress.guide) : {};
@@ -221,14 +241,14 @@ export async function start(root, base) {
     if (query.trim()) {
       const terms = words(query);
       term = terms.join(" ");
-      found = await pagefind.search(term, options);
+      found = await search(term, options);
       // Nothing found: forgive a misspelt ending by cutting long words short, a letter at a time.
       for (let cut = 1; found && !found.results.length && cut <= 3; cut++) {
         term = terms.map(w => (w.length >= 6 ? w.slice(0, w.length - cut) : w)).join(" ");
-        found = await pagefind.search(term, options);
+        found = await search(term, options);
       }
     } else {
-      found = await pagefind.search(null, options);
+      found = await search(null, options);
     }
     fill(found);
     if (!found || !ids.length) return { found, shown: found, tally: null };
@@ -241,7 +261,7 @@ export async function start(root, base) {
     if (!chosen) return { found, shown: found, tally };
     if (!by[chosen].length) return { found, shown: { results: [], filters: {} }, tally };
     options.filters[byId] = { any: by[chosen] };
-    const shown = await pagefind.search(term, options);
+    const shown = await search(term, options);
     return { found, shown, tally };
   }
 
