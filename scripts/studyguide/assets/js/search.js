@@ -190,11 +190,18 @@ export async function start(root, base) {
     return chosen;
   }
 
-  // The search's filters: every facet named (`none: []` filters nothing out), so its counts come with the results.
-  function searchFilters() {
+  // The search's filters. Pagefind counts the results for each value of every filter it has
+  // fetched, and fetches a filter when a search names it: each is named (`none: []` filters
+  // nothing out) until it has come, and then no more (naming it costs every search a pass over
+  // its values: at 10,000 questions the question ids).
+  const fetched = new Set();
+  function searchFilters(names) {
     const named = filters();
-    for (const name of FACETS) named[name] ??= { none: [] };
+    for (const name of names) if (!fetched.has(name)) named[name] ??= { none: [] };
     return named;
+  }
+  function arrived(found) {
+    for (const name of Object.keys((found && found.filters) || {})) fetched.add(name);
   }
 
   // Pagefind's answers to the last few searches: a query typed again (after a backspace, or a
@@ -233,9 +240,8 @@ export async function start(root, base) {
   // is asked for too (its counts say which questions the results hold, for the status counts),
   // and a chosen status is a second search over the ids of that status.
   async function find(query, seen) {
-    const options = { filters: searchFilters() };
     const ids = Object.keys(seen);
-    if (ids.length) options.filters[byId] = { none: [] };
+    const options = { filters: searchFilters(ids.length ? [...FACETS, byId] : FACETS) };
     let term = null;
     let found = null;
     if (query.trim()) {
@@ -250,6 +256,7 @@ export async function start(root, base) {
     } else {
       found = await search(null, options);
     }
+    arrived(found);
     fill(found);
     if (!found || !ids.length) return { found, shown: found, tally: null };
     // The questions among the results, by status (pages that are no question, the glossary, have none).
