@@ -10,8 +10,10 @@
 //   once the learner has graded a card, a third one narrows to their own status (new / due /
 //   known, as the status badges say: js/progress-status.js), matched through each question
 //   page's id, an index filter the box never shows;
-// - with Material's `search.highlight` feature, a result opens the section that matched best,
-//   with the page's words the query matched in `?h=`, which js/highlight.js marks there;
+// - a result opens the first section of its page that matched; with Material's
+//   `search.highlight` feature, with the page's words the query matched in `?h=`, which
+//   js/highlight.js marks there;
+// - one search at a time, for the latest query; a one-letter query waits for the next key;
 // - keys: ArrowDown/ArrowUp move between the box and the results, Enter in the box opens the
 //   first result, Escape closes search.
 
