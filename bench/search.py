@@ -2,6 +2,7 @@
 
 Command line:
     python bench/search.py [--sizes 40,1000,10000] [--queries 60] [--out bench/search-results.md]
+    python bench/search.py --site DIR [--queries 60]   # payload and latency of an already-built site
 
 - probe score: this guide (questions/) built as a learner gets it, the probe set
   (tests/search_probes.yml) typed into the header box in headless Chromium;
@@ -67,6 +68,12 @@ _TIMED = """async queries => {
 
 
 class _Quiet(SimpleHTTPRequestHandler):
+    # Keep-alive and no Nagle delay, as a real web server: with HTTP/1.0 every fetch of an index
+    # chunk or fragment opens a new connection (and a server thread); with keep-alive but Nagle's
+    # algorithm, a small file's body waits for the client's delayed ACK of its headers (~40 ms).
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -113,6 +120,14 @@ def browser():
     return playwright, playwright.chromium.launch(executable_path=executable, args=["--headless", "--no-sandbox"])
 
 
+# The files a search fetches: Pagefind's, and the box's script, stylesheet and the module it imports.
+_SEARCH_FILES = ("/pagefind/", "/js/search.js", "/js/progress-status.js", "/css/search.css")
+
+
+def _for_search(url: str) -> bool:
+    return any(part in url for part in _SEARCH_FILES)
+
+
 def measure_site(chromium, site: Path, queries: list[str]) -> dict[str, float]:
     server = Server(site)
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
@@ -132,9 +147,15 @@ def measure_site(chromium, site: Path, queries: list[str]) -> dict[str, float]:
         page.keyboard.press("/")
         probes.type_query(page, queries[0], timeout=60_000)
         page.wait_for_load_state("networkidle")
-        first = sum(n for _, n in fetched)
-        files = len(fetched)
+        # Only what the search fetched: the page's own late requests (the study script's card
+        # data, fetched when the browser is idle) may land in this window too.
+        searched = [(url, n) for url, n in fetched if _for_search(url)]
+        first = sum(n for _, n in searched)
+        files = len(searched)
+        performance = "name => performance.getEntriesByName(name).map(e => e.duration)"
+        page.evaluate("performance.clearMeasures()")
         times = page.evaluate(_TIMED, queries[1:])
+        steps = {name: sorted(page.evaluate(performance, name)) for name in ("sg-search", "sg-search-results")}
     finally:
         context.close()
         server.close()
@@ -144,8 +165,15 @@ def measure_site(chromium, site: Path, queries: list[str]) -> dict[str, float]:
         "first": first,
         "files": files,
         "p50": statistics.median(times),
-        "p95": times[min(len(times) - 1, math.ceil(0.95 * len(times)) - 1)],
+        "p95": _p95(times),
+        # Where the time goes (the box's own marks): the Pagefind search, then the shown results' fragments and list.
+        **{f"{name} p50": statistics.median(t) for name, t in steps.items() if t},
+        **{f"{name} p95": _p95(t) for name, t in steps.items() if t},
     }
+
+
+def _p95(times: list[float]) -> float:
+    return times[min(len(times) - 1, math.ceil(0.95 * len(times)) - 1)]
 
 
 def synthetic_queries(count: int, seed: int = 0) -> list[str]:
@@ -162,9 +190,25 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sizes", default="40,1000,10000")
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--out", type=Path, default=HERE / "search-results.md")
+    parser.add_argument(
+        "--site", type=Path, help="measure this built synthetic site only (no build, no probe set, no file written)"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     queries = synthetic_queries(args.queries)
+    if args.site:
+        playwright, chromium = browser()
+        try:
+            m = measure_site(chromium, args.site, queries)
+        finally:
+            chromium.close()
+            playwright.stop()
+        print(
+            f"{args.site}: before opening {m['before']:.0f} B, first search {m['first'] / 1000:.0f} KB in {m['files']} files, "
+            f"query p50 {m['p50']:.0f} ms, p95 {m['p95']:.0f} ms; "
+            + ", ".join(f"{k} {v:.0f} ms" for k, v in m.items() if k.startswith("sg-"))
+        )
+        return 0
     lines = []
     playwright, chromium = browser()
     try:

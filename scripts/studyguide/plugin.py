@@ -71,7 +71,7 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
         guide_dir = Path(config.config_file_path).resolve().parent
         options = site_options(config, preview=self.command == "serve")
         self.strings = options.strings
-        search.add_to_config(config, self.strings, None)  # the box shows even while the files have problems
+        search.add_to_config(config, self.strings, None, options.identity)  # the box shows even while the files have problems
         try:
             result = generate(
                 questions,
@@ -94,7 +94,7 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
             raise PluginError(f"could not write the generated pages: {err.strerror or err}") from None
         self.problems = None
         self.search = search.SiteSearch(result.guide, self.strings)
-        search.add_to_config(config, self.strings, result.guide)
+        search.add_to_config(config, self.strings, result.guide, options.identity)
         for warning in result.guide.warnings:  # shown, not fatal: --strict fails only on what the CLI refuses
             log.info(str(warning))
         if self.config.nav and not config.nav:

@@ -26,7 +26,8 @@ SEARCH_PLUGIN = "material/search"
 # The catalogue's `search_*` strings the box and its script show (js/search.js, partials/search.html).
 STRINGS = (
     "placeholder", "label", "reset", "close", "initial", "loading", "none", "one", "many", "more",
-    "filters", "topic", "all_topics", "difficulty", "all_levels", "unavailable", "stop_words",
+    "filters", "topic", "all_topics", "difficulty", "all_levels", "status", "all_statuses", "unavailable",
+    "stop_words",
 )  # fmt: skip
 log = logging.getLogger("mkdocs.plugins.studyguide")
 
@@ -39,8 +40,11 @@ class SearchBox(BasePlugin[_BoxConfig]):
     """Stands in for Material's search plugin in the header's `"material/search" in config.plugins` test."""
 
 
-def add_to_config(config: Any, strings: dict[str, str], guide: Guide | None) -> None:
-    """Our search partial ahead of the theme's, the stand-in plugin, and the words and filters the box shows."""
+def add_to_config(config: Any, strings: dict[str, str], guide: Guide | None, identity: str = "") -> None:
+    """Our search partial ahead of the theme's, the stand-in plugin, and the words and filters the box shows.
+
+    `identity` is the guide's (`SiteOptions.identity`): the study progress the status filter reads is saved under it.
+    """
     dirs = config.theme.dirs
     if str(OVERRIDES) not in dirs:
         # After the guide's own custom_dir (its overrides win), before Material's templates.
@@ -58,6 +62,12 @@ def add_to_config(config: Any, strings: dict[str, str], guide: Guide | None) -> 
         "filters": {
             "topic": [topic.title for topic in guide.topics] if guide else [],
             "difficulty": [t[f"level_{level}"] for level in ("beginner", "intermediate", "advanced")],
+        },
+        # The learner's own status (js/progress-status.js): the badges' words, in their order.
+        "progress": {
+            "guide": identity,
+            "filter": searchmarkup.QUESTION_FILTER,
+            "labels": {status: t[f"study_status_{status}"] for status in ("new", "due", "known")},
         },
     }
 
@@ -81,6 +91,10 @@ class SiteSearch:
             filters = {
                 "topic": [self.guide.topic(t).title for t in q.topics],
                 "difficulty": [self.strings[f"level_{q.difficulty}"]],
+                # Never shown: the box matches results against the learner's progress by it
+                # (its status filter, js/progress-status.js); a Pagefind filter, so the
+                # counts come with the search instead of from every result's fragment.
+                searchmarkup.QUESTION_FILTER: [qid],
             }
             text = searchmarkup.article_text(output)
             return searchmarkup.mark_page(output, filters=filters, extra_words=searchmarkup.synonyms(text, self.names))

@@ -44,6 +44,8 @@ _BRITISH = re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)$")
 _AMERICAN = re.compile(r"^(\w{3,})iz(e|es|ed|ing|ation|ations|er|ers)$")
 _YSE = re.compile(r"^(\w{2,})y([sz])(e|es|ed|ing)$")
 REPEAT = 5
+QUESTION_FILTER = "question"
+"""The filter (and metadata) holding a question page's id: which results the learner has studied."""
 ALSO = "sg-search-also"
 _H1 = re.compile(r"(<h1\b[^>]*>)(.*?)(?=<a class=\"headerlink\"|</h1>)", re.S)
 

@@ -1,0 +1,84 @@
+"""Typing into the search box on a small guide (tests/fixtures/systems).
+
+The box searches one query at a time, the latest (keys typed while a search runs make it
+stale); typed without a pause, the list answers the whole query, with no stale result shown.
+A one-letter query waits for the next key, and is still searched once the learner stops typing.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sitemap import rebase_sitemap
+
+ANSWERED = "q => document.querySelector('.md-search-result')?.dataset.sgQuery === q"
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(systems_site: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(systems_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _hrefs(page: Page) -> list[str]:
+    return page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+
+
+def test_fast_typing_shows_the_whole_query(browser: Browser, served: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    rebase_sitemap(context, served)
+    page = context.new_page()
+    try:
+        page.goto(served)
+        page.keyboard.press("/")
+        box = page.locator("input.md-search__input")
+        expect(box).to_be_focused()
+        page.wait_for_function("() => document.querySelector('.md-search-result')?.dataset.sgQuery === ''")
+        query = "exactly-once delivery"
+        box.press_sequentially(query)  # no pause between keys
+        page.wait_for_function(ANSWERED, arg=query)
+        first = page.locator(".md-search-result__link").first
+        expect(first).to_have_attribute("href", re.compile(r"/questions/exactly-once-delivery/"))
+        # What is shown is this query's, as when the whole query is set at once: no shorter prefix's results.
+        typed = (page.locator(".md-search-result__meta").inner_text(), _hrefs(page))
+        box.fill("")
+        page.wait_for_function(ANSWERED, arg="")
+        box.fill(query)
+        page.wait_for_function(ANSWERED, arg=query)
+        assert typed == (page.locator(".md-search-result__meta").inner_text(), _hrefs(page))
+    finally:
+        context.close()
+
+
+def test_a_one_letter_query_is_searched_once_typing_stops(browser: Browser, served: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    rebase_sitemap(context, served)
+    page = context.new_page()
+    try:
+        page.goto(served)
+        page.keyboard.press("/")
+        box = page.locator("input.md-search__input")
+        expect(box).to_be_focused()
+        box.press_sequentially("q")
+        page.wait_for_function(ANSWERED, arg="q")
+        expect(page.locator(".md-search-result__meta")).not_to_have_text("No matching questions")
+        assert page.locator(".md-search-result__item").count() >= 1
+    finally:
+        context.close()
