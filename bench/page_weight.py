@@ -20,6 +20,7 @@ import threading
 from collections import defaultdict
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 DEFAULT_PAGES = ("questions/bias-variance-tradeoff/", "questions/roc-auc/", "questions/gradient-descent/")
 SEARCH_INDEX = "search/search_index.json"
@@ -28,7 +29,7 @@ SEARCH_INDEX = "search/search_index.json"
 class CountingHandler(SimpleHTTPRequestHandler):
     """Records the bytes of every response body it sends, by path."""
 
-    sent: dict[str, int] = defaultdict(int)
+    sent: ClassVar[dict[str, int]] = defaultdict(int)
 
     def log_message(self, format: str, *args: object) -> None:
         pass
