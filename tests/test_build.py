@@ -196,6 +196,10 @@ def test_every_download_is_offered_and_named_after_the_guide(built: Built) -> No
 def test_search_index_holds_answers(built_site: Path) -> None:
     """Pagefind's index is written, and question pages are what it indexes."""
     assert (built_site / "pagefind" / "pagefind.js").is_file()
+    # Nothing of Pagefind the site never fetches: its ready-made interfaces, its highlighter.
+    assert not [
+        p.name for p in (built_site / "pagefind").glob("pagefind-*") if p.name.endswith(("ui.js", "ui.css", "highlight.js"))
+    ]
     assert not (built_site / "search" / "search_index.json").exists(), "one search index, not two"
     page = (built_site / "questions" / "overfitting" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<article [^>]*data-pagefind-body", page)

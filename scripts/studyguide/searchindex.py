@@ -58,9 +58,10 @@ def build_index(site_dir: Path, language: str = "en") -> None:
         if "No module named pagefind" in detail:
             detail = "Pagefind is not installed: pip install 'pagefind[extended]'"
         raise SearchIndexError(f"the search index (Pagefind) failed: {detail}")
-    # Pagefind's ready-made interfaces: the site drives Material's own box (js/search.js) instead.
-    for unused in output.glob("pagefind-*ui.*"):
-        unused.unlink()
+    # Pagefind's ready-made interfaces and its highlighter: the site drives Material's own box
+    # (js/search.js) and marks a result's words with its own small script (js/highlight.js).
+    for unused in [*output.glob("pagefind-*ui.*"), output / "pagefind-highlight.js"]:
+        unused.unlink(missing_ok=True)
     try:  # same inputs, same index bytes (Pagefind writes its filters in a per-run order)
         pagefindstable.stabilise(output)
     except pagefindstable.UnexpectedFormat as err:
