@@ -420,6 +420,13 @@ def _made_from_data(page: str) -> list[str]:
 @SETTINGS
 @given(topics=topics_files(), glossary=glossary_files())
 @example(topics=[{"id": "../..", "title": "T", "description": "D", "order": 1}], glossary=[])
+@example(  # a tag in a definition once escaped the term link's attribute list
+    topics=[
+        {"id": "basics", "title": "B", "description": "D", "order": 1},
+        {"id": "metrics", "title": "M", "description": "D", "order": 2},
+    ],
+    glossary=[{"term": "Overfitting", "definition": "<zq>$x$", "anchor": "basics"}],
+)
 @example(
     topics=[{"id": "basics", "title": 'B" onzq="x', "description": '" onzq="x </head><zq>', "order": 1},
             {"id": 'metrics" onzq="x', "title": "M", "description": "D", "order": 2}],

@@ -19,6 +19,7 @@ from . import glossary as glossary_mod
 from .buildcache import BuildCache
 from .codecache import TemplateCodeCache
 from .model import DIFFICULTIES, GlossaryEntry, Guide, Question, Topic
+from .popovertext import popover_text
 from .strings import load as load_strings
 from .text import attr, escape_inline, safe_url, slugify
 
@@ -168,7 +169,8 @@ class PageRenderer:
         if target is None:  # the link's address and popover text, made once per term and build
             # No title attribute: glossary.js shows term and definition in a popover (the theme's
             # tooltip would be a second, smaller one); without scripts the link leads to the entry.
-            term, tip = (text.replace('"', "'") for text in (entry.term, entry.definition))
+            title_of = lambda target: self.guide.question(target).title  # noqa: E731
+            term, tip = (popover_text(text, title_of) for text in (entry.term, entry.definition))
             target = self._glossary_targets[entry.term] = (
                 f'(../glossary.md#{entry.anchor}){{ .sg-term data-term="{term}" data-definition="{tip}" }}'
             )
