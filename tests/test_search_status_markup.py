@@ -44,3 +44,19 @@ def test_the_box_knows_whose_progress_to_read_and_its_words(site: Path) -> None:
     assert config["progress"]["filter"] == "question"
     assert config["progress"]["labels"] == {"new": "new", "due": "due", "known": "known"}
     assert config["strings"]["status"] and config["strings"]["all_statuses"]
+
+
+def test_a_filter_alone_lists_questions_only_in_a_guide_small_enough_to_fetch_whole() -> None:
+    from types import SimpleNamespace
+
+    from studyguide import search
+    from studyguide.strings import load
+
+    def box_config(questions: int) -> dict:
+        config = SimpleNamespace(theme=SimpleNamespace(dirs=[], custom_dir=None), plugins={}, extra={})
+        guide = SimpleNamespace(questions=[object()] * questions, topics=[])
+        search.add_to_config(config, load("en", {}), guide)
+        return config.extra["studyguide_search"]
+
+    assert box_config(search.BROWSE_LIMIT)["browse"] is True
+    assert box_config(search.BROWSE_LIMIT + 1)["browse"] is False

@@ -27,8 +27,11 @@ SEARCH_PLUGIN = "material/search"
 STRINGS = (
     "placeholder", "label", "reset", "close", "initial", "loading", "none", "one", "many", "more",
     "filters", "topic", "all_topics", "difficulty", "all_levels", "status", "all_statuses", "unavailable",
-    "stop_words",
+    "stop_words", "type_to_filter",
 )  # fmt: skip
+BROWSE_LIMIT = 300
+"""Up to this many questions a filter alone lists its questions; Pagefind fetches the whole index
+for that (about 1 KB a question), so a larger guide asks for a word first."""
 log = logging.getLogger("mkdocs.plugins.studyguide")
 
 
@@ -63,6 +66,7 @@ def add_to_config(config: Any, strings: dict[str, str], guide: Guide | None, ide
             "topic": [topic.title for topic in guide.topics] if guide else [],
             "difficulty": [t[f"level_{level}"] for level in ("beginner", "intermediate", "advanced")],
         },
+        "browse": guide is None or len(guide.questions) <= BROWSE_LIMIT,
         # The learner's own status (js/progress-status.js): the badges' words, in their order.
         "progress": {
             "guide": identity,

@@ -82,3 +82,58 @@ def test_a_one_letter_query_is_searched_once_typing_stops(browser: Browser, serv
         assert page.locator(".md-search-result__item").count() >= 1
     finally:
         context.close()
+
+
+def test_a_filter_alone_asks_for_a_word_when_the_guide_is_large(browser: Browser, served: str) -> None:
+    """Listing a filter's questions without a word fetches the whole index: past a size (search.BROWSE_LIMIT) the box asks for a word."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    rebase_sitemap(context, served)
+    page = context.new_page()
+    chunks: list[str] = []
+    page.on("request", lambda request: chunks.append(request.url) if "/pagefind/index/" in request.url else None)
+    try:
+        page.goto(served)
+        # This guide is small; make the page say it is not, as a large guide's does.
+        page.evaluate(
+            """() => { const node = document.querySelector('.sg-search-config');
+                       const config = JSON.parse(node.textContent); config.browse = false;
+                       node.textContent = JSON.stringify(config); }"""
+        )
+        page.keyboard.press("/")
+        box = page.locator("input.md-search__input")
+        page.wait_for_function("() => document.querySelector('.md-search-result')?.dataset.sgQuery === ''")
+        box.press_sequentially("delivery")
+        page.wait_for_function(ANSWERED, arg="delivery")
+        topic = page.locator(".sg-search-filters select[name=topic]")
+        topic.select_option(index=1)
+        page.wait_for_function(ANSWERED, arg="delivery")
+        fetched = len(chunks)
+        box.fill("")
+        page.wait_for_function(ANSWERED, arg="")
+        expect(page.locator(".md-search-result__meta")).to_have_text("Type a word to search the questions these filters keep")
+        expect(page.locator(".md-search-result__link")).to_have_count(0)
+        expect(topic).to_be_visible()  # the filters stay, for the next word
+        page.wait_for_timeout(300)
+        assert len(chunks) == fetched, "a filter alone fetched index chunks"
+    finally:
+        context.close()
+
+
+def test_a_filter_alone_lists_its_questions_in_a_small_guide(browser: Browser, served: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    rebase_sitemap(context, served)
+    page = context.new_page()
+    try:
+        page.goto(served)
+        page.keyboard.press("/")
+        box = page.locator("input.md-search__input")
+        page.wait_for_function("() => document.querySelector('.md-search-result')?.dataset.sgQuery === ''")
+        box.press_sequentially("delivery")
+        page.wait_for_function(ANSWERED, arg="delivery")
+        page.locator(".sg-search-filters select[name=topic]").select_option(index=1)
+        page.wait_for_function(ANSWERED, arg="delivery")
+        box.fill("")
+        page.wait_for_function(ANSWERED, arg="")
+        expect(page.locator(".md-search-result__link").first).to_be_visible()
+    finally:
+        context.close()

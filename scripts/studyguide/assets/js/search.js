@@ -368,6 +368,15 @@ export async function start(root, base) {
       result.dataset.sgQuery = query;
       return;
     }
+    // A filter alone lists its questions only in a small guide: Pagefind fetches the whole index for it.
+    if (!query.trim() && config.browse === false) {
+      list.replaceChildren();
+      dropMore();
+      meta.textContent = t.type_to_filter || "";
+      filterBox.hidden = false;
+      result.dataset.sgQuery = query;
+      return;
+    }
     // The time of each step, for the benchmark (bench/search.py): the search, then the results' text.
     const started = performance.now();
     const { shown: found, tally } = await find(query, seen);
