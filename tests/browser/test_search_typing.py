@@ -137,3 +137,37 @@ def test_a_filter_alone_lists_its_questions_in_a_small_guide(browser: Browser, s
         expect(page.locator(".md-search-result__link").first).to_be_visible()
     finally:
         context.close()
+
+
+def test_a_large_guide_fetches_its_filters_counts_when_the_learner_reaches_for_them(browser: Browser, served: str) -> None:
+    """At 10,000 questions the topic and difficulty filters weigh 49 KB: a large guide's first search goes without them."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    rebase_sitemap(context, served)
+    page = context.new_page()
+    filter_chunks: list[str] = []
+    page.on("request", lambda request: filter_chunks.append(request.url) if "/pagefind/filter/" in request.url else None)
+    try:
+        page.goto(served)
+        page.evaluate(
+            """() => { const node = document.querySelector('.sg-search-config');
+                       const config = JSON.parse(node.textContent); config.browse = false;
+                       node.textContent = JSON.stringify(config); }"""
+        )
+        page.keyboard.press("/")
+        box = page.locator("input.md-search__input")
+        page.wait_for_function("() => document.querySelector('.md-search-result')?.dataset.sgQuery === ''")
+        box.press_sequentially("delivery")
+        page.wait_for_function(ANSWERED, arg="delivery")
+        expect(page.locator(".md-search-result__link").first).to_be_visible()
+        topic = page.locator(".sg-search-filters select[name=topic]")
+        expect(topic).to_be_visible()
+        names = topic.locator("option").all_inner_texts()
+        assert len(names) > 2 and not any(re.search(r"\(\d+\)$", name) for name in names), names  # values, no counts yet
+        assert filter_chunks == [], "the first search fetched the filters"
+        topic.focus()  # by keyboard or by touch: the counts come
+        page.wait_for_function(
+            "() => /\\(\\d+\\)$/.test(document.querySelector('.sg-search-filters select[name=topic] option:nth-child(2)').textContent)"
+        )
+        assert filter_chunks
+    finally:
+        context.close()

@@ -141,6 +141,24 @@ export async function start(root, base) {
     selects[name].closest("label").hidden = true;
   }
   let filled = false;
+  // A large guide's topic and difficulty filters are large too (49 KB at 10,000 questions): its
+  // selects list the values the page names, and their counts are fetched when the learner
+  // reaches for them (focus or touch), not with every first search.
+  let facetsWanted = config.browse !== false;
+  if (!facetsWanted) {
+    for (const name of FACETS) {
+      for (const value of order[name] || []) selects[name].append(new Option(value, value));
+      selects[name].closest("label").hidden = !(order[name] || []).length;
+    }
+    filled = true;
+    const want = () => {
+      if (facetsWanted) return;
+      facetsWanted = true;
+      request();
+    };
+    filterBox.addEventListener("focusin", want);
+    filterBox.addEventListener("pointerdown", want);
+  }
   function fill(found) {
     if (filled || !found || !found.filters) return;
     filled = true;
@@ -243,7 +261,8 @@ export async function start(root, base) {
   // and a chosen status is a second search over the ids of that status.
   async function find(query, seen) {
     const ids = Object.keys(seen);
-    const options = { filters: searchFilters(ids.length ? [...FACETS, byId] : FACETS) };
+    const facets = facetsWanted ? FACETS : [];
+    const options = { filters: searchFilters(ids.length ? [...facets, byId] : facets) };
     let term = null;
     let found = null;
     if (query.trim()) {
@@ -282,10 +301,10 @@ export async function start(root, base) {
 
   function updateCounts(found, tally) {
     for (const [name, select] of Object.entries(selects)) {
-      const counts = (found && found.filters && found.filters[name]) || {};
+      const counts = found && found.filters && found.filters[name];
       for (const option of select.options) {
         if (!option.value) continue;
-        option.textContent = `${option.value} (${counts[option.value] || 0})`;
+        option.textContent = counts ? `${option.value} (${counts[option.value] || 0})` : option.value;
       }
     }
     for (const option of status && tally ? status.options : []) {
