@@ -11,7 +11,7 @@ from . import guidedir, render
 from .errors import BuildLocked, GuideError, Problem
 from .loader import Limits, env_limits
 from .pipeline import default_cache_dir, generate
-from .siteconfig import site_options
+from .siteconfig import site_options, unlisted_assets
 
 MAX_DEPTH_CEILING = 500
 
@@ -114,6 +114,9 @@ def main(argv: list[str], guide_dir: Path | None = None, *, prog: str = "build_p
         return 1
     for warning in result.guide.warnings:
         print(warning, file=sys.stderr)
+    if with_assets:  # for a renderer without plugins: what its mkdocs.yml must list
+        for warning in unlisted_assets(args.questions.resolve().parent / "mkdocs.yml"):
+            print(warning, file=sys.stderr)
     elapsed = time.perf_counter() - started
     if not args.quiet:
         count = len(result.guide.questions)

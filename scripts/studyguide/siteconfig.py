@@ -73,6 +73,35 @@ def site_options(config_file: Path) -> SiteOptions:
     )
 
 
+def unlisted_assets(config_file: Path) -> list[str]:
+    """Warnings, as `path:line: message`, for each of the generator's stylesheets and scripts mkdocs.yml does not list.
+
+    Under MkDocs the plugin adds them; a renderer that runs no plugins (Zensical, after
+    `studyguide generate`) loads only what mkdocs.yml lists, so a guide made by an earlier
+    version misses what was added since (its study pages would lose their look, silently).
+    """
+    from . import assets
+
+    try:
+        text = config_file.read_text(encoding="utf-8")
+        config = yaml.load(text, Loader=_TolerantLoader) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []  # site_options has said what is wrong with the file
+    if not isinstance(config, dict):
+        return []
+    warnings = []
+    lines = text.splitlines()
+    for key, wanted in (("extra_css", assets.listed_stylesheet_urls()), ("extra_javascript", assets.script_urls())):
+        listed = {str(item) for item in config.get(key) or [] if isinstance(item, str)}
+        line = next((n for n, row in enumerate(lines, 1) if row.startswith(f"{key}:")), 1)
+        for url in wanted:
+            if url not in listed:
+                warnings.append(
+                    f"{_shown(config_file)}:{line}: {key} lacks {url}: add it (Zensical runs no plugins and loads only what mkdocs.yml lists)"
+                )
+    return warnings
+
+
 def _shown(path: Path) -> Path:
     """`path` as the user would type it: relative to the working folder when it lies inside it."""
     try:
