@@ -3,8 +3,8 @@
 A reader's browser fetches a KaTeX font when a formula on the page needs it, whole: the
 double-struck E of an expectation alone costs the 28 KB of KaTeX_AMS. After a build has
 typeset every formula (`mathrender`), each font in the site is replaced by a subset holding
-the characters that appear in any formula's drawn text, and nothing else; a font no formula
-needs is left whole (nothing fetches it). Same glyphs, same metrics: the formulas look the same.
+the characters the formulas draw with that font (`katexfaces` reads which from KaTeX's
+stylesheet), and nothing else; a font no formula draws with is left whole (nothing fetches it). Same glyphs, same metrics: the formulas look the same.
 
 Deterministic (fontTools keeps the font's own timestamps; WOFF2 is Brotli of the same bytes),
 and remembered in the process for `mkdocs serve`, where an edit rarely brings a new character.
@@ -12,7 +12,6 @@ and remembered in the process for `mkdocs serve`, where an edit rarely brings a 
 
 from __future__ import annotations
 
-import html
 import io
 import logging
 import re
@@ -26,16 +25,7 @@ FONTS = assets.SOURCE / "vendor" / "katex" / "fonts"
 SITE_FONTS = f"{assets.PREFIX}/vendor/katex/fonts"
 
 _HIDDEN_MATHML = re.compile(r'<span class="katex-mathml">.*?</math></span>', re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
 _made: dict[tuple[str, str], bytes] = {}
-
-
-def characters(rendered: Iterable[str]) -> str:
-    """Every character KaTeX draws in `rendered` (its HTML), sorted: MathML's copy is never drawn."""
-    chars: set[str] = set()
-    for fragment in rendered:
-        chars |= set(html.unescape(_TAG.sub("", _HIDDEN_MATHML.sub("", fragment))))
-    return "".join(sorted(chars))
 
 
 def characters_by_font(rendered: Iterable[str]) -> dict[str, str]:

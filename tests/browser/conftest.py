@@ -6,15 +6,13 @@ in CI (CI=1), where a missing browser is a failure: .ci/run installs it.
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from helpers import serve_folder
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -28,23 +26,18 @@ CHROMIUM_FLAGS = [
 ]
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """Base URL (with trailing slash) of the built site, served by a server this fixture owns."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def systems_url(systems_site: Path) -> Iterator[str]:
+    """Base URL of the fixture guide tests/fixtures/systems, built and served once per session."""
+    with serve_folder(systems_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

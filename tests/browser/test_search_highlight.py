@@ -8,40 +8,16 @@ the first section that matched) with the matched words in <mark>; a page opened 
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, make_new_guide_project, mkdocs_build
+from helpers import FIXTURES, make_new_guide_project, mkdocs_build, serve_folder
 from playwright.sync_api import Browser, Page, expect
 from sitemap import rebase_sitemap
 
 ANSWERED = "q => document.querySelector('.md-search-result')?.dataset.sgQuery === q"
 MARKS = "article.md-content__inner mark[data-md-highlight]"
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def _serve(site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def served(systems_site: Path) -> Iterator[str]:
-    yield from _serve(systems_site)
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +30,8 @@ def served_without_feature(tmp_path_factory: pytest.TempPathFactory) -> Iterator
     config.write_text(text.replace("    - search.highlight\n", ""), encoding="utf-8")
     result = mkdocs_build(project, tmp / "site", SITE_URL="https://systems.test/")
     assert result.returncode == 0, result.stdout + result.stderr
-    yield from _serve(tmp / "site")
+    with serve_folder(tmp / "site") as url:
+        yield url
 
 
 def _open(browser: Browser, url: str) -> tuple[Page, list[str]]:
@@ -74,10 +51,10 @@ def _search(page: Page, query: str) -> None:
     page.wait_for_function(ANSWERED, arg=query)
 
 
-def test_enter_opens_the_result_with_the_query_words_marked(browser: Browser, served: str) -> None:
-    page, requests = _open(browser, served)
+def test_enter_opens_the_result_with_the_query_words_marked(browser: Browser, systems_url: str) -> None:
+    page, requests = _open(browser, systems_url)
     try:
-        page.goto(served)
+        page.goto(systems_url)
         _search(page, "quorum")
         first = page.locator(".md-search-result__link").first
         assert "h=quorum" in (first.get_attribute("href") or "")
@@ -94,14 +71,14 @@ def test_enter_opens_the_result_with_the_query_words_marked(browser: Browser, se
         page.context.close()
 
 
-def test_a_later_section_match_opens_that_section(browser: Browser, served: str) -> None:
-    page, _ = _open(browser, served)
+def test_a_later_section_match_opens_that_section(browser: Browser, systems_url: str) -> None:
+    page, _ = _open(browser, systems_url)
     try:
-        page.goto(served)
+        page.goto(systems_url)
         _search(page, "quorum")
         hrefs = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
         # Every link is on this site and carries the words; one that matched below the title opens that section.
-        assert all(h.startswith(served) and "?h=" in h for h in hrefs), hrefs
+        assert all(h.startswith(systems_url) and "?h=" in h for h in hrefs), hrefs
         assert any("#" in h for h in hrefs), hrefs
         for href in hrefs:
             if "#" in href:
@@ -113,10 +90,10 @@ def test_a_later_section_match_opens_that_section(browser: Browser, served: str)
         page.context.close()
 
 
-def test_a_page_without_h_fetches_nothing_for_highlighting(browser: Browser, served: str) -> None:
-    page, requests = _open(browser, served)
+def test_a_page_without_h_fetches_nothing_for_highlighting(browser: Browser, systems_url: str) -> None:
+    page, requests = _open(browser, systems_url)
     try:
-        page.goto(f"{served}questions/quorum-reads-and-writes/")
+        page.goto(f"{systems_url}questions/quorum-reads-and-writes/")
         page.wait_for_load_state("networkidle")
         assert page.locator(MARKS).count() == 0
         assert not [u for u in requests if "highlight" in u or "pagefind" in u]

@@ -11,10 +11,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from playwright.sync_api import Browser, Page, expect
 from sitemap import rebase_sitemap
 
@@ -37,25 +34,6 @@ def _card(due_in_days: float) -> dict[str, object]:
         "last": stamp(now - datetime.timedelta(days=5)),
         "answer": "",
     }
-
-
-@pytest.fixture
-def served(systems_site: Path) -> Iterator[str]:
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(systems_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _page(browser: Browser, url: str, cards: dict[str, dict[str, object]], width: int = 1280) -> Page:
@@ -84,9 +62,9 @@ def _result_ids(page: Page) -> list[str]:
     return [m.group(1) for h in hrefs if (m := re.search(r"/questions/([^/]+)/", h))]
 
 
-def test_status_filter_narrows_to_due_known_and_new_with_counts(browser: Browser, served: str) -> None:
+def test_status_filter_narrows_to_due_known_and_new_with_counts(browser: Browser, systems_url: str) -> None:
     cards = {"cap-theorem": _card(-1), "consensus": _card(20)}  # one due (overdue), one known
-    page = _page(browser, served, cards)
+    page = _page(browser, systems_url, cards)
     try:
         _search(page, QUERY)
         everything = _result_ids(page)
@@ -120,8 +98,8 @@ def test_status_filter_narrows_to_due_known_and_new_with_counts(browser: Browser
         page.context.close()
 
 
-def test_no_status_filter_without_progress(browser: Browser, served: str) -> None:
-    page = _page(browser, served, {})
+def test_no_status_filter_without_progress(browser: Browser, systems_url: str) -> None:
+    page = _page(browser, systems_url, {})
     try:
         _search(page, QUERY)
         expect(page.locator(".sg-search-filters select[name=topic]")).to_be_visible()
@@ -130,8 +108,8 @@ def test_no_status_filter_without_progress(browser: Browser, served: str) -> Non
         page.context.close()
 
 
-def test_status_filter_fits_a_phone(browser: Browser, served: str) -> None:
-    page = _page(browser, served, {"cap-theorem": _card(-1)}, width=390)
+def test_status_filter_fits_a_phone(browser: Browser, systems_url: str) -> None:
+    page = _page(browser, systems_url, {"cap-theorem": _card(-1)}, width=390)
     try:
         _search(page, QUERY)
         status = page.locator(".sg-search-filters select[name=status]")

@@ -7,46 +7,26 @@ A one-letter query waits for the next key, and is still searched once the learne
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import re
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
-import pytest
 from playwright.sync_api import Browser, Page, expect
 from sitemap import rebase_sitemap
 
 ANSWERED = "q => document.querySelector('.md-search-result')?.dataset.sgQuery === q"
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def served(systems_site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(systems_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def _hrefs(page: Page) -> list[str]:
     return page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
 
 
-def test_fast_typing_shows_the_whole_query(browser: Browser, served: str) -> None:
+def test_fast_typing_shows_the_whole_query(browser: Browser, systems_url: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    rebase_sitemap(context, served)
+    rebase_sitemap(context, systems_url)
     page = context.new_page()
     try:
-        page.goto(served)
+        page.goto(systems_url)
         page.keyboard.press("/")
         box = page.locator("input.md-search__input")
         expect(box).to_be_focused()
@@ -67,12 +47,12 @@ def test_fast_typing_shows_the_whole_query(browser: Browser, served: str) -> Non
         context.close()
 
 
-def test_a_one_letter_query_is_searched_once_typing_stops(browser: Browser, served: str) -> None:
+def test_a_one_letter_query_is_searched_once_typing_stops(browser: Browser, systems_url: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    rebase_sitemap(context, served)
+    rebase_sitemap(context, systems_url)
     page = context.new_page()
     try:
-        page.goto(served)
+        page.goto(systems_url)
         page.keyboard.press("/")
         box = page.locator("input.md-search__input")
         expect(box).to_be_focused()
@@ -84,80 +64,60 @@ def test_a_one_letter_query_is_searched_once_typing_stops(browser: Browser, serv
         context.close()
 
 
-def test_a_filter_alone_asks_for_a_word_when_the_guide_is_large(browser: Browser, served: str) -> None:
-    """Listing a filter's questions without a word fetches the whole index: past a size (search.BROWSE_LIMIT) the box asks for a word."""
+# The box's configuration as a guide over search.BROWSE_LIMIT questions writes it: this guide is small.
+AS_LARGE_GUIDE = """() => { const node = document.querySelector('.sg-search-config');
+  const config = JSON.parse(node.textContent); config.browse = false; node.textContent = JSON.stringify(config); }"""
+
+
+@contextlib.contextmanager
+def _searched(browser: Browser, url: str, query: str, *, large: bool, watch: str) -> Iterator[tuple[Page, list[str]]]:
+    """A page with `query` typed into the box and answered, and the requests whose address holds `watch`."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    rebase_sitemap(context, served)
+    rebase_sitemap(context, url)
     page = context.new_page()
-    chunks: list[str] = []
-    page.on("request", lambda request: chunks.append(request.url) if "/pagefind/index/" in request.url else None)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url) if watch in request.url else None)
     try:
-        page.goto(served)
-        # This guide is small; make the page say it is not, as a large guide's does.
-        page.evaluate(
-            """() => { const node = document.querySelector('.sg-search-config');
-                       const config = JSON.parse(node.textContent); config.browse = false;
-                       node.textContent = JSON.stringify(config); }"""
-        )
+        page.goto(url)
+        if large:
+            page.evaluate(AS_LARGE_GUIDE)
         page.keyboard.press("/")
-        box = page.locator("input.md-search__input")
-        page.wait_for_function("() => document.querySelector('.md-search-result')?.dataset.sgQuery === ''")
-        box.press_sequentially("delivery")
-        page.wait_for_function(ANSWERED, arg="delivery")
+        page.wait_for_function(ANSWERED, arg="")
+        page.locator("input.md-search__input").press_sequentially(query)
+        page.wait_for_function(ANSWERED, arg=query)
+        yield page, requests
+    finally:
+        context.close()
+
+
+def test_a_filter_alone_asks_for_a_word_when_the_guide_is_large(browser: Browser, systems_url: str) -> None:
+    """Listing a filter's questions without a word fetches the whole index: past a size (search.BROWSE_LIMIT) the box asks for a word."""
+    with _searched(browser, systems_url, "delivery", large=True, watch="/pagefind/index/") as (page, chunks):
         topic = page.locator(".sg-search-filters select[name=topic]")
         topic.select_option(index=1)
         page.wait_for_function(ANSWERED, arg="delivery")
         fetched = len(chunks)
-        box.fill("")
+        page.locator("input.md-search__input").fill("")
         page.wait_for_function(ANSWERED, arg="")
         expect(page.locator(".md-search-result__meta")).to_have_text("Type a word to search the questions these filters keep")
         expect(page.locator(".md-search-result__link")).to_have_count(0)
         expect(topic).to_be_visible()  # the filters stay, for the next word
         page.wait_for_timeout(300)
         assert len(chunks) == fetched, "a filter alone fetched index chunks"
-    finally:
-        context.close()
 
 
-def test_a_filter_alone_lists_its_questions_in_a_small_guide(browser: Browser, served: str) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    rebase_sitemap(context, served)
-    page = context.new_page()
-    try:
-        page.goto(served)
-        page.keyboard.press("/")
-        box = page.locator("input.md-search__input")
-        page.wait_for_function("() => document.querySelector('.md-search-result')?.dataset.sgQuery === ''")
-        box.press_sequentially("delivery")
-        page.wait_for_function(ANSWERED, arg="delivery")
+def test_a_filter_alone_lists_its_questions_in_a_small_guide(browser: Browser, systems_url: str) -> None:
+    with _searched(browser, systems_url, "delivery", large=False, watch="/pagefind/index/") as (page, _):
         page.locator(".sg-search-filters select[name=topic]").select_option(index=1)
         page.wait_for_function(ANSWERED, arg="delivery")
-        box.fill("")
+        page.locator("input.md-search__input").fill("")
         page.wait_for_function(ANSWERED, arg="")
         expect(page.locator(".md-search-result__link").first).to_be_visible()
-    finally:
-        context.close()
 
 
-def test_a_large_guide_fetches_its_filters_counts_when_the_learner_reaches_for_them(browser: Browser, served: str) -> None:
+def test_a_large_guide_fetches_its_filters_counts_when_the_learner_reaches_for_them(browser: Browser, systems_url: str) -> None:
     """At 10,000 questions the topic and difficulty filters weigh 49 KB: a large guide's first search goes without them."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    rebase_sitemap(context, served)
-    page = context.new_page()
-    filter_chunks: list[str] = []
-    page.on("request", lambda request: filter_chunks.append(request.url) if "/pagefind/filter/" in request.url else None)
-    try:
-        page.goto(served)
-        page.evaluate(
-            """() => { const node = document.querySelector('.sg-search-config');
-                       const config = JSON.parse(node.textContent); config.browse = false;
-                       node.textContent = JSON.stringify(config); }"""
-        )
-        page.keyboard.press("/")
-        box = page.locator("input.md-search__input")
-        page.wait_for_function("() => document.querySelector('.md-search-result')?.dataset.sgQuery === ''")
-        box.press_sequentially("delivery")
-        page.wait_for_function(ANSWERED, arg="delivery")
+    with _searched(browser, systems_url, "delivery", large=True, watch="/pagefind/filter/") as (page, filter_chunks):
         expect(page.locator(".md-search-result__link").first).to_be_visible()
         topic = page.locator(".sg-search-filters select[name=topic]")
         expect(topic).to_be_visible()
@@ -169,5 +129,3 @@ def test_a_large_guide_fetches_its_filters_counts_when_the_learner_reaches_for_t
             "() => /\\(\\d+\\)$/.test(document.querySelector('.sg-search-filters select[name=topic] option:nth-child(2)').textContent)"
         )
         assert filter_chunks
-    finally:
-        context.close()
