@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import BrowserContext, Route
+from playwright.sync_api import BrowserContext, Error, Route
 
 
 def rebase_sitemap(context: BrowserContext, site_url: str) -> None:
@@ -15,8 +15,13 @@ def rebase_sitemap(context: BrowserContext, site_url: str) -> None:
     """
 
     def fulfill(route: Route) -> None:
-        response = route.fetch()
-        body = response.text()
+        try:
+            response = route.fetch()
+            body = response.text()
+        except Error:
+            # Material fetches the sitemap in the background: a test may close its page first,
+            # and then there is nothing left to answer.
+            return
         locs = re.findall(r"<loc>([^<]+)</loc>", body)
         base = min(locs, key=len) if locs else site_url
         route.fulfill(response=response, body=body.replace(f"<loc>{base}", f"<loc>{site_url}"))
