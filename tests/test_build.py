@@ -3,6 +3,7 @@ pages exist, link up and resolve, whatever the guide is about."""
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -216,3 +217,15 @@ def test_search_index_holds_content_not_labels(built_site: Path) -> None:
         path = built_site / other / "index.html"
         if path.exists():
             assert "data-pagefind-body" not in path.read_text(encoding="utf-8"), other
+
+
+def test_meta_descriptions_are_plain_text_with_readable_math(built: Built) -> None:
+    """What a search engine or a link preview shows: no TeX, no Markdown marks, no wiki-link brackets."""
+    descriptions = {}
+    for page in sorted((built.site / "questions").glob("*/index.html")):
+        found = re.search(r'<meta name="description" content="([^"]*)">', page.read_text(encoding="utf-8"))
+        assert found, page
+        descriptions[page.parent.name] = html.unescape(found.group(1))
+    raw = {name: text for name, text in descriptions.items() if re.search(r"\$|\\[a-zA-Z]|\[\[|\*\*|`", text)}
+    assert not raw
+    assert "k(x, z) = ⟨ φ(x), φ(z) ⟩" in descriptions["kernel-trick"]

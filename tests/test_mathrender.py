@@ -100,3 +100,9 @@ def test_a_guide_whose_mkdocs_yml_still_lists_browser_math_loads_none_of_it() ->
     assert not [url for url in old.extra_javascript if "katex" in url or "math.js" in url]
     assert "mine.js" in old.extra_javascript and "assets/studyguide/js/print.js" in old.extra_javascript
     assert "vendor/katex/katex.min.js" not in {p.relative_to(assets.SOURCE).as_posix() for p in assets._files()}
+
+
+def test_typeset_math_carries_no_bytes_an_html_page_does_not_need() -> None:
+    (math,) = mathrender.render_many([("\\frac{a}{b} + \\sqrt{x}", True)])
+    assert "<math display=" in math and "xmlns" not in math.split("<svg", 1)[0]  # HTML's parser gives the namespace
+    assert ';"' not in math and 'style="height:' in math  # the last declaration needs no semicolon

@@ -14,14 +14,11 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import assets
+from . import assets, stylepurge
 
 SITE_STYLESHEET = f"{assets.PREFIX}/{assets.MATH_STYLESHEET}"
 
 _CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
-_SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
-# A class under :not() is one the element must lack: it does not make the selector need it.
-_NEGATION = re.compile(r":not\([^)]*\)")
 _OTHER_FORMATS = re.compile(r',url\([^)]*\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)')
 
 
@@ -34,58 +31,17 @@ def used_classes(rendered: Iterable[str]) -> set[str]:
     return names
 
 
-def _blocks(css: str) -> list[tuple[str, str]]:
-    """Top-level `(prelude, body)` pairs of a stylesheet without comments."""
-    out = []
-    depth = 0
-    start = 0
-    open_at = -1
-    for index, char in enumerate(css):
-        if char == "{":
-            if depth == 0:
-                open_at = index
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                out.append((css[start:open_at].strip(), css[open_at + 1 : index]))
-                start = index + 1
-    if depth != 0 or css[start:].strip():
-        raise ValueError("unbalanced braces in KaTeX's stylesheet")
-    return out
-
-
-def _split_selectors(prelude: str) -> list[str]:
-    parts, depth, current = [], 0, []
-    for char in prelude:
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            depth -= 1
-        if char == "," and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    return parts
-
-
 def purge(css: str, classes: set[str]) -> str:
     """`css` with only the selectors whose every class is in `classes` (and the at-rules holding any)."""
-    out = []
-    for prelude, body in _blocks(css):
-        if prelude.startswith("@font-face"):
-            out.append(f"{prelude}{{{_OTHER_FORMATS.sub('', body)}}}")
-        elif prelude.startswith("@"):
-            inner = purge(body, classes)
-            if inner:
-                out.append(f"{prelude}{{{inner}}}")
-        else:
-            kept = [s for s in _split_selectors(prelude) if set(_SELECTOR_CLASS.findall(_NEGATION.sub("", s))) <= classes]
-            if kept:
-                out.append(f"{','.join(kept)}{{{body}}}")
-    return "".join(out)
+
+    def can_match(selector: str) -> bool:
+        needed, _ = stylepurge.requirements(selector)
+        return needed <= classes
+
+    def woff2_only(prelude: str, body: str) -> str:
+        return f"{prelude}{{{_OTHER_FORMATS.sub('', body)}}}" if prelude.startswith("@font-face") else f"{prelude}{{{body}}}"
+
+    return stylepurge.purge(stylepurge.without_comments(css), can_match, at_rule=woff2_only)
 
 
 def write_purged(site_dir: Path, rendered: Iterable[str]) -> None:

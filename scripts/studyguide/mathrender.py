@@ -38,6 +38,11 @@ _ELEMENT = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.DOTALL)
 _DELIMITERS = re.compile(r"\A\s*\\[(\[](.*?)\\[)\]]\s*\Z", re.DOTALL)
 _BATCH = "(items, options) => items.map(([tex, display]) => katex.renderToString(tex, {...options, displayMode: display}))"
 
+# An HTML parser puts <math> in MathML's namespace by itself, and a declaration list needs no
+# closing semicolon: bytes every reader would download for nothing (3.6 KB on a page of 69 formulas).
+_MATHML_NAMESPACE = ' xmlns="http://www.w3.org/1998/Math/MathML"'
+_CLOSING_SEMICOLON = re.compile(r'( style="[^"]*);"')
+
 _lock = threading.Lock()
 _memo: dict[tuple[str, bool], str] = {}
 _context: Any = None
@@ -125,7 +130,7 @@ def _render_in_v8(items: list[tuple[str, bool]]) -> list[str]:
         _context = context
     # One call per page: JSON in, JSON out (a list of strings).
     result = _context.eval(f"JSON.stringify(studyguideTypeset({json.dumps(items)}, {json.dumps(OPTIONS)}))")
-    return [str(math) for math in json.loads(result)]
+    return [_CLOSING_SEMICOLON.sub(r'\1"', str(math).replace(_MATHML_NAMESPACE, "")) for math in json.loads(result)]
 
 
 @contextmanager

@@ -22,7 +22,20 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import assets, gitdates, htmlspace, katexcss, katexfonts, mathext, mathrender, publishing, render, search, searchindex
+from . import (
+    assets,
+    gitdates,
+    htmlspace,
+    katexcss,
+    katexfonts,
+    mathext,
+    mathrender,
+    publishing,
+    render,
+    search,
+    searchindex,
+    themecss,
+)
 from .buildcache import BuildCache
 from .errors import BuildLocked, GuideError
 from .loader import env_limits
@@ -51,6 +64,8 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
         self.problems: str | None = None
         """During `mkdocs serve`: the last generation's problems, shown on every page."""
         self.search: search.SiteSearch | None = None
+        self.theme_stylesheets: dict[str, Path] = {}
+        """The theme's stylesheets the build copies (site path → source), cut down after the build."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -111,6 +126,7 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
         for asset in assets.site_files(config):
             if files.get_file_from_path(asset.src_uri) is None:
                 files.append(asset)
+        self.theme_stylesheets = themecss.theme_stylesheets(files, config.theme.dirs)
         if self.problems is not None and files.get_file_from_path("index.md") is None:
             # A first `mkdocs serve` with broken files has no pages yet: give the problems a home.
             files.append(File.generated(config, "index.md", content="# The question files have problems\n"))
@@ -179,6 +195,8 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
         except searchindex.SearchIndexError as err:
             raise PluginError(str(err)) from None
         _tell_about_a_large_sitemap(config)
+        for dest, (before, after) in themecss.write_purged(Path(config.site_dir), self.theme_stylesheets).items():
+            log.debug(f"{dest}: {before:,} → {after:,} bytes (rules no page can match left out)")
         if self.command != "build":
             return  # `serve` keeps typeset math in memory (a partial rebuild would drop the rest) and fonts whole
         site = Path(config.site_dir)

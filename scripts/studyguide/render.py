@@ -126,11 +126,6 @@ def front_matter(title: str, **meta: object) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _plain(text: str) -> str:
-    """A one-line plain-text version of inline Markdown, for meta descriptions."""
-    return " ".join(text.replace("[[", "").replace("]]", "").split())
-
-
 class PageRenderer:
     """Renders every page of one guide; holds the link graph and glossary matcher it shares."""
 
@@ -230,7 +225,8 @@ class PageRenderer:
         page = self._template("question.md.j2").render(
             front_matter=front_matter(
                 q.title,
-                description=_plain(q.summary),
+                # Plain text, as search engines and link previews show it: math readable, no marks.
+                description=popover_text(q.summary, lambda target: self.guide.question(target).title),
                 tags=list(q.tags),
                 # Material's tag pills above the title are hidden: the page lists its tags below the answer.
                 hide=["tags"] if q.tags else None,

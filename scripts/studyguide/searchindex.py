@@ -22,8 +22,10 @@ OUTPUT = "pagefind"
 # Material's lunr index, written when a guide still lists the `search` plugin: one index only.
 LUNR = Path("search")
 # Never indexed, wherever they stand inside an indexed page: heading permalinks (¶), labels
-# and badges the generator marks `data-search-exclude`, the page's last-changed line.
-EXCLUDE = ".headerlink, [data-search-exclude], .sg-meta, .sg-updated, .sg-pager, .md-source-file"
+# and badges the generator marks `data-search-exclude`, the page's last-changed line, and
+# typeset formulas (`searchmarkup` puts a readable text beside each; a selector here rather
+# than an attribute on each formula, which every reader would download).
+EXCLUDE = ".headerlink, [data-search-exclude], .sg-meta, .sg-updated, .sg-pager, .md-source-file, .katex"
 
 
 class SearchIndexError(RuntimeError):

@@ -62,7 +62,8 @@ def readable_math(page: str) -> str:
         return f'{_hidden(latex_to_text(source))}<{m.group(1)} class="arithmatex" data-pagefind-ignore>{m.group(2)}{m.group(3)}{m.group(4)}</{m.group(1)}>'
 
     page = _ARITHMATEX.sub(arithmatex, page)
-    # KaTeX's output: skip each rendered formula, and put its annotation's text before it.
+    # KaTeX's output: the index skips each rendered formula (searchindex.EXCLUDE has .katex);
+    # its annotation's text goes before it.
     out: list[str] = []
     pos = 0
     for opening in _KATEX_OPEN.finditer(page):
@@ -71,7 +72,7 @@ def readable_math(page: str) -> str:
         source = _ANNOTATION.search(page, opening.end())
         text = latex_to_text(html.unescape(source.group(1))) if source else ""
         out.append(page[pos : opening.start()])
-        out.append(_hidden(text) + opening.group(0) + " data-pagefind-ignore")
+        out.append(_hidden(text) + opening.group(0))
         pos = opening.end()
         if source:
             out.append(page[pos : source.end()])

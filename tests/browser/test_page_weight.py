@@ -3,8 +3,8 @@
 Every response a fresh load receives (empty cache), measured as the bytes of its body: the page,
 stylesheets, fonts, scripts, sitemap, images. Search loads only when it is opened (nothing of it
 is fetched here). Uses this guide's pages: the one the issue measured (bias-variance-tradeoff, 996 KB
-then), a typical one, and the two heaviest in math, which are still over: KaTeX's HTML for their
-60-70 formulas is 80-90 KB of each page (see bench/page_weight.md).
+then), a typical one, and the two heaviest in math, where KaTeX's HTML for their 45-65 formulas is
+80-90 KB of the page (bench/page_weight.py --all measures every question page).
 """
 
 from __future__ import annotations
@@ -15,19 +15,13 @@ from playwright.sync_api import Browser
 BUDGET = 450_000
 
 
-MATH_HEAVIEST = pytest.mark.xfail(
-    strict=True,
-    reason="issue 19: 505 KB, of which KaTeX's HTML is 81-88 KB (65 formulas) and Material's CSS and script 252 KB",
-)
-
-
 @pytest.mark.parametrize(
     "question_id",
     [
         "bias-variance-tradeoff",
         "bagging-vs-boosting",
-        pytest.param("kernel-trick", marks=MATH_HEAVIEST),
-        pytest.param("gradient-descent", marks=MATH_HEAVIEST),
+        "kernel-trick",
+        "gradient-descent",
     ],
 )
 def test_question_page_first_load_is_at_most_450_kb(browser: Browser, site_url: str, question_id: str) -> None:

@@ -1,0 +1,71 @@
+"""The theme's stylesheets cut to what the built site can match (issue 19's page weight).
+
+The browser test (tests/browser/test_theme_stylesheet_cut.py) checks that every element looks
+the same; these check the rules for keeping a rule, and the cut in a real build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import material
+import pytest
+from studyguide import stylepurge, themecss
+
+THEME = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+
+
+def _evidence(page: str = "", script: str = "") -> themecss.Evidence:
+    evidence = themecss.Evidence()
+    evidence.add_page(page)
+    evidence.add_script(script)
+    return evidence
+
+
+def test_a_rule_stays_when_every_class_it_requires_is_on_a_page_or_in_a_script() -> None:
+    css = ".a .b{x:1}.a .c{x:2}.d,.a{x:3}.e:not(.zz){x:4}.a:is(.y,.z){x:5}@media print{.c{x:6}}@media screen{.a{x:7}}"
+    evidence = _evidence("<div class=\"a  b\"><p class='e'>", 'el.classList.add("d")')
+    out = stylepurge.purge(css, evidence.can_match)
+    assert out == ".a .b{x:1}.d,.a{x:3}.e:not(.zz){x:4}.a:is(.y,.z){x:5}@media screen{.a{x:7}}"
+
+
+def test_attribute_values_count_only_when_set_on_a_page_or_named_in_a_script() -> None:
+    css = '[data-md-color-primary=indigo]{x:1}[data-md-color-primary=pink]{x:2}[dir=rtl] .a{x:3}[data-state="open"]{x:4}[hidden]{x:5}'
+    evidence = _evidence('<body data-md-color-primary="indigo" class="a">', "node.dataset.state='open'")
+    assert stylepurge.purge(css, evidence.can_match) == '[data-md-color-primary=indigo]{x:1}[data-state="open"]{x:4}[hidden]{x:5}'
+
+
+def test_a_class_a_script_builds_from_parts_keeps_every_class_with_that_prefix() -> None:
+    evidence = _evidence(script='x(`md-tag-icon md-tag--${kind}`); y="sg-grade--"+n')
+    css = ".md-tag--pro{x:1}.md-tag-other{x:2}.sg-grade--again{x:3}.sg-grades{x:4}"
+    assert stylepurge.purge(css, evidence.can_match) == ".md-tag--pro{x:1}.sg-grade--again{x:3}"
+
+
+def test_strings_comments_and_statements_do_not_confuse_the_cut() -> None:
+    css = '@charset "utf-8";/* .gone{} */.a:after{content:"}{,"}.b[title="x,.c"],.a{y:1}@keyframes k{0%{o:0}to{o:1}}'
+    out = stylepurge.purge(stylepurge.without_comments(css), _evidence('<i class="a">').can_match)
+    assert out == '@charset "utf-8";.a:after{content:"}{,"}.a{y:1}@keyframes k{0%{o:0}to{o:1}}'
+    with pytest.raises(stylepurge.UnreadableStylesheet):
+        stylepurge.blocks(".a{x:1")
+
+
+def test_a_web_worker_script_is_no_evidence(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text('<p class="kept">', encoding="utf-8")
+    (tmp_path / "assets/javascripts/workers").mkdir(parents=True)
+    (tmp_path / "assets/javascripts/workers/search.js").write_text('"only-in-worker"', encoding="utf-8")
+    (tmp_path / "assets/app.js").write_text('"in-page-script"', encoding="utf-8")
+    evidence = themecss.gather(tmp_path)
+    assert evidence.has_class("kept") and evidence.has_class("in-page-script")
+    assert not evidence.has_class("only-in-worker")
+
+
+def test_the_built_site_serves_the_theme_stylesheets_cut_and_a_page_keeps_its_rules(systems_site: Path) -> None:
+    (main,) = (systems_site / "assets" / "stylesheets").glob("main.*.min.css")
+    whole = (THEME / main.name).read_text(encoding="utf-8")
+    cut = main.read_text(encoding="utf-8")
+    assert len(cut) < 0.8 * len(whole)
+    assert ".md-header{" in cut and ".md-search__input" in cut  # the frame and the search box every page has
+    assert ".md-typeset .tabbed-set" in whole and ".md-typeset .tabbed-set" not in cut  # content tabs: no page has any
+    assert "sourceMappingURL" not in cut  # the map describes the whole file
+    (palette,) = (systems_site / "assets" / "stylesheets").glob("palette.*.min.css")
+    assert len(palette.read_bytes()) < (THEME / palette.name).stat().st_size / 2  # one primary colour of 19
