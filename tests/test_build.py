@@ -13,6 +13,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 from helpers import FIXTURES, ROOT
 from studyguide.loader import load_guide
+from studyguide.mathtext import latex_to_text
 from studyguide.model import Guide
 
 pytestmark = pytest.mark.slow
@@ -228,4 +229,6 @@ def test_meta_descriptions_are_plain_text_with_readable_math(built: Built) -> No
         descriptions[page.parent.name] = html.unescape(found.group(1))
     raw = {name: text for name, text in descriptions.items() if re.search(r"\$|\\[a-zA-Z]|\[\[|\*\*|`", text)}
     assert not raw
-    assert "k(x, z) = ⟨ φ(x), φ(z) ⟩" in descriptions["kernel-trick"]
+    for question in built.guide.questions:  # this guide: kernel-trick's "$k(\\mathbf{x}, \\mathbf{z}) = …$" and others
+        for formula in re.findall(r"\$([^$]+)\$", question.summary):
+            assert " ".join(latex_to_text(formula).split()) in descriptions[question.id], (question.id, formula)
