@@ -115,5 +115,7 @@ def write_purged(site_dir: Path, stylesheets: dict[str, Path]) -> dict[str, tupl
             continue  # served whole: a stylesheet we cannot read is not one we may cut
         target.unlink()  # a fresh file, never writing through a link into the theme
         target.write_text(purged, encoding="utf-8")
+        # The theme's source map describes the whole file; the cut one no longer names it.
+        target.with_name(target.name + ".map").unlink(missing_ok=True)
         sizes[dest] = (len(css.encode()), len(purged.encode()))
     return sizes
