@@ -25,6 +25,10 @@ from studyguide.searchmarkup import glossary_names, readable_math, synonyms, var
         (r"\sqrt{d_k}", "√d_k"),
         (r"\mathrm{softmax}\left(\frac{QK^\top}{\sqrt{d_k}}\right)V", "softmax((QK^ᵀ)/(√d_k))V"),
         (r"\sum_{i=1}^{n} x_i \cdot w_i", "Σ_i=1^n x_i · w_i"),
+        # Arguments without braces: TeX takes one token each.
+        (r"\lambda \lVert \mathbf w \rVert_1", "λ ‖ w ‖_1"),
+        (r"\tfrac12\lVert \mathbf y - X\mathbf w\rVert^2", "1/2‖ y - Xw‖^2"),
+        (r"\hat\beta_j", "β_j"),
     ],
 )
 def test_formulas_read_as_text_without_tex(source: str, text: str) -> None:

@@ -7,6 +7,7 @@ the same; these check the rules for keeping a rule, and the cut in a real build.
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import material
 import pytest
@@ -69,3 +70,36 @@ def test_the_built_site_serves_the_theme_stylesheets_cut_and_a_page_keeps_its_ru
     assert "sourceMappingURL" not in cut and not main.with_name(main.name + ".map").exists()  # it maps the whole file
     (palette,) = (systems_site / "assets" / "stylesheets").glob("palette.*.min.css")
     assert len(palette.read_bytes()) < (THEME / palette.name).stat().st_size / 2  # one primary colour of 19
+
+
+def test_attribute_selectors_other_than_equals_require_nothing_and_escaped_classes_are_read_whole() -> None:
+    css = (
+        'a[href$=".pdf"]::after{x:1}a[href^="https://x.io"]{x:2}[type="A" i]{x:3}'
+        ".md\\:hidden{x:4}.md{x:5}[class=grid]{x:6}[class=card]{x:7}"
+    )
+    evidence = _evidence("<div class=grid><p class='md:hidden'>")
+    out = stylepurge.purge(css, evidence.can_match)
+    assert out == 'a[href$=".pdf"]::after{x:1}a[href^="https://x.io"]{x:2}[type="A" i]{x:3}.md\\:hidden{x:4}[class=grid]{x:6}'
+
+
+def test_unquoted_attribute_values_on_a_page_count(tmp_path: Path) -> None:
+    evidence = _evidence("<body data-md-color-primary=pink><div class=grid>")
+    assert evidence.can_match("[data-md-color-primary=pink] .grid")
+    assert not evidence.can_match("[data-md-color-primary=teal]")
+
+
+def test_a_stylesheet_of_the_guides_own_custom_dir_is_not_the_themes_to_cut(tmp_path: Path) -> None:
+    theme_dir, custom = tmp_path / "theme", tmp_path / "overrides"
+
+    def file(root: Path, name: str) -> SimpleNamespace:
+        return SimpleNamespace(
+            src_uri=f"assets/stylesheets/{name}",
+            dest_uri=f"assets/stylesheets/{name}",
+            abs_src_path=str(root / f"assets/stylesheets/{name}"),
+        )
+
+    theme = SimpleNamespace(dirs=[str(custom), str(theme_dir)], custom_dir=str(custom))
+    found = themecss.theme_stylesheets(
+        [file(theme_dir, "main.css"), file(custom, "extra.css"), file(tmp_path / "docs", "x.css")], theme
+    )
+    assert found == {"assets/stylesheets/main.css": (theme_dir / "assets/stylesheets/main.css").resolve()}

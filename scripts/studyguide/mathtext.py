@@ -29,11 +29,13 @@ _DROP = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg|displaystyle|textstyle|li
 _SPACE = re.compile(r"\\(?:quad|qquad)\b|\\[,;:!> ]")
 _GROUP = r"\{((?:[^{}]|\{[^{}]*\})*)\}"
 _FRAC = re.compile(r"\\[dt]?frac\s*" + _GROUP + r"\s*" + _GROUP)
+# `\\tfrac12`: TeX takes one token for each argument when there are no braces.
+_BARE_FRAC = re.compile(r"\\[dt]?frac\s*([0-9A-Za-z])\s*([0-9A-Za-z])")
 _SQRT = re.compile(r"\\sqrt\s*(?:\[[^\]]*\])?\s*" + _GROUP)
-_WRAPPER = re.compile(
-    r"\\(?:text|textbf|textit|mathrm|mathbf|mathit|mathcal|mathbb|mathsf|boldsymbol|operatorname\*?|hat|bar|tilde|vec|overline|underline|widehat|mathtt)\s*"
-    + _GROUP
-)
+_WRAPPERS = r"\\(?:text|textbf|textit|mathrm|mathbf|mathit|mathcal|mathbb|mathsf|boldsymbol|operatorname\*?|hat|bar|tilde|vec|overline|underline|widehat|mathtt)"
+_WRAPPER = re.compile(_WRAPPERS + r"\s*" + _GROUP)
+# `\mathbf w`, `\hat\beta`: a wrapper of one unbraced token is dropped, leaving the token.
+_BARE_WRAPPER = re.compile(_WRAPPERS + r"(?![A-Za-z])\s*")
 _COMMAND = re.compile(r"\\([A-Za-z]+)")
 
 
@@ -49,6 +51,8 @@ def latex_to_text(source: str) -> str:
         text = _WRAPPER.sub(r"\1", text)
         text = _SQRT.sub(lambda m: f"√{_atom(m.group(1))}", text)
         text = _FRAC.sub(lambda m: f"{_atom(m.group(1))}/{_atom(m.group(2))}", text)
+        text = _BARE_FRAC.sub(r"\1/\2", text)
+    text = _BARE_WRAPPER.sub("", text)
     text = _COMMAND.sub(lambda m: SYMBOLS.get(m.group(1), m.group(1)), text)
     text = text.replace("\\\\", " ").replace("\\", "").replace("&", " ")
     text = re.sub(r"[{}]", "", text)

@@ -126,7 +126,7 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
         for asset in assets.site_files(config):
             if files.get_file_from_path(asset.src_uri) is None:
                 files.append(asset)
-        self.theme_stylesheets = themecss.theme_stylesheets(files, config.theme.dirs)
+        self.theme_stylesheets = themecss.theme_stylesheets(files, config.theme)
         if self.problems is not None and files.get_file_from_path("index.md") is None:
             # A first `mkdocs serve` with broken files has no pages yet: give the problems a home.
             files.append(File.generated(config, "index.md", content="# The question files have problems\n"))

@@ -28,6 +28,7 @@ PAGE_STRINGS = (
     *("grade_label", "show_answer", "undo", "undone", "graded", "storage_refused", "selftest_toggle", "selftest_prompt"),
     *("minutes", "hours", "days_one", "days_many", "months", "years", "counts", "continue"),
     *("status_new", "status_due", "status_learning", "status_known", "status_title"),
+    *("grading_loading", "grading_failed", "hint_reload"),
 )
 """The words reading pages need (badges, counts, Continue, self-test); the flashcards and mock
 exam pages carry every `study_` string."""

@@ -15,8 +15,13 @@ import re
 from collections.abc import Callable, Iterator
 
 _COMMENT_OR_STRING = re.compile(r"/\*.*?\*/|\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'", re.S)
-_SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
-_ATTRIBUTE_EQUALS = re.compile(r"\[\s*([\w-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([\w-]+))\s*(?:[is]\s*)?\]")
+# A class name may hold escaped characters (`.md\\:hidden` is the class "md:hidden").
+_SELECTOR_CLASS = re.compile(r"\.(-?(?:[_a-zA-Z]|\\.)(?:[\w-]|\\.)*)")
+_ESCAPE = re.compile(r"\\(.)")
+# Every attribute selector, quoted values and all (a dot inside `[href$=".pdf"]` is no class).
+_ATTRIBUTE = re.compile(r"\[(?:[^\]\"']|\"[^\"]*\"|'[^']*')*\]")
+# The one kind that requires a value: `[name=value]`, matched case-sensitively (no ` i` flag).
+_ATTRIBUTE_EQUALS = re.compile(r"\[\s*([\w-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([\w-]+))\s*(?:s\s*)?\]")
 _OPTIONAL_GROUP = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(")
 _NESTED_RULES = ("@media", "@supports", "@layer", "@container", "@document", "@scope")
 
@@ -110,8 +115,12 @@ def _required_part(selector: str) -> str:
 def requirements(selector: str) -> tuple[set[str], list[tuple[str, str]]]:
     """The classes and `(attribute, value)` pairs an element needs for `selector` to match it."""
     required = _required_part(selector)
-    values = [(m.group(1), next(v for v in m.group(2, 3, 4) if v is not None)) for m in _ATTRIBUTE_EQUALS.finditer(required)]
-    return set(_SELECTOR_CLASS.findall(_ATTRIBUTE_EQUALS.sub("", required))), values
+    values = []
+    for attribute in _ATTRIBUTE.findall(required):
+        if (equals := _ATTRIBUTE_EQUALS.fullmatch(attribute)) is not None:
+            values.append((equals.group(1), next(v for v in equals.group(2, 3, 4) if v is not None)))
+    classes = {_ESCAPE.sub(r"\1", name) for name in _SELECTOR_CLASS.findall(_ATTRIBUTE.sub("", required))}
+    return classes, values
 
 
 def purge(css: str, can_match: Callable[[str], bool], *, at_rule: Callable[[str, str], str] | None = None) -> str:

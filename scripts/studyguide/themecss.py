@@ -28,7 +28,7 @@ STYLESHEETS = "assets/stylesheets/"
 WORKER_FOLDERS = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
 SCRIPT_SUFFIXES = (".js", ".mjs", ".json")
 
-_QUOTED_ATTRIBUTE = re.compile(r"""\s([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ATTRIBUTE = re.compile(r"""\s([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 _INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
 _WORD = re.compile(r"[\w-]+")
 # A class put together at run time: `md-tag--${kind}` in a template, "md-tag--"+kind in a sum.
@@ -45,9 +45,9 @@ class Evidence:
     built_prefixes: set[str] = field(default_factory=set)
 
     def add_page(self, page: str) -> None:
-        for match in _QUOTED_ATTRIBUTE.finditer(page):
+        for match in _ATTRIBUTE.finditer(page):
             name = match.group(1).lower()
-            value = match.group(2) if match.group(2) is not None else match.group(3)
+            value = next(v for v in match.group(2, 3, 4) if v is not None)
             if name == "class":
                 self.classes.update(value.split())
             else:
@@ -63,6 +63,8 @@ class Evidence:
         return name in self.classes or name in self.script_words or any(name.startswith(p) for p in self.built_prefixes)
 
     def has_value(self, attribute: str, value: str) -> bool:
+        if attribute.lower() == "class":  # `[class=a]`: class attributes are kept as their names
+            return all(self.has_class(name) for name in value.split())
         return value in self.values.get(attribute.lower(), ()) or value in self.script_words
 
     def can_match(self, selector: str) -> bool:
@@ -70,9 +72,14 @@ class Evidence:
         return all(self.has_class(c) for c in classes) and all(self.has_value(a, v) for a, v in values)
 
 
-def theme_stylesheets(files: Iterable[Any], theme_dirs: Iterable[str]) -> dict[str, Path]:
-    """The site path → theme source of each of the theme's stylesheets the build copies (a docs/ file of the same name wins)."""
-    roots = [Path(d).resolve() for d in theme_dirs]
+def theme_stylesheets(files: Iterable[Any], theme: Any) -> dict[str, Path]:
+    """The site path → source of each of the theme's own stylesheets the build copies.
+
+    Only the installed theme's: a stylesheet of the guide's (in docs/ or in the theme's
+    `custom_dir`) is the author's, served as written.
+    """
+    custom = Path(theme.custom_dir).resolve() if getattr(theme, "custom_dir", None) else None
+    roots = [Path(d).resolve() for d in theme.dirs if custom is None or Path(d).resolve() != custom]
     out = {}
     for file in files:
         if not (file.src_uri.startswith(STYLESHEETS) and file.src_uri.endswith(".css") and file.abs_src_path):

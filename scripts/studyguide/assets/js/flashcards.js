@@ -196,7 +196,7 @@
   }
 
   // The scheduler and the grading code (js/study-grading.js, which adds to sgStudy) load
-  // together, when a learner first grades: a question page is read far more often.
+  // together, when the self-test is on or a study page starts: most question page views never grade.
   const loadFsrs = () =>
     Promise.all([loadScript("vendor/ts-fsrs/ts-fsrs.umd.js", "FSRS"), loadScript("js/study-grading.js", "sgGrading")]).then(([F]) => F);
 
@@ -357,10 +357,18 @@
       this.after.hidden = !this.on || !this.revealed;
       if (this.grades) this.showGrades();
       if (this.on) {
-        loadFsrs().then(() => {
-          this.showGrades();
-          if (this.revealed && !this.graded) window.sgStudy.showIntervals(this.grades, this.id);
-        }, () => {});
+        // Until the grading code is here (or if it cannot load), the panel says so rather than showing no buttons.
+        if (!this.grades && this.revealed) this.message.textContent = t("grading_loading");
+        loadFsrs().then(
+          () => {
+            if (this.message.textContent === t("grading_loading")) this.message.textContent = "";
+            this.showGrades();
+            if (this.revealed && !this.graded) window.sgStudy.showIntervals(this.grades, this.id);
+          },
+          (error) => {
+            this.message.textContent = t("grading_failed", { error: error.message, hint: t("hint_reload") });
+          },
+        );
       }
     }
 
