@@ -122,3 +122,33 @@ def test_status_filter_fits_a_phone(browser: Browser, systems_url: str) -> None:
         assert _result_ids(page) == ["cap-theorem"]
     finally:
         page.context.close()
+
+
+# The box's configuration as a guide over search.BROWSE_LIMIT questions writes it: this guide is small.
+AS_LARGE_GUIDE = """() => { const node = document.querySelector('.sg-search-config');
+  const config = JSON.parse(node.textContent); config.browse = false; node.textContent = JSON.stringify(config); }"""
+
+
+def test_a_large_guide_fetches_the_id_filter_only_when_the_learner_reaches_for_the_filters(
+    browser: Browser, systems_url: str
+) -> None:
+    """At 10,000 questions the id filter is 88 KB: a first search stays within its budget, and the status counts come on focus."""
+    page = _page(browser, systems_url, {"cap-theorem": _card(-1), "consensus": _card(20)})
+    filters: list[str] = []
+    page.on("request", lambda request: filters.append(request.url) if "/pagefind/filter/" in request.url else None)
+    try:
+        page.evaluate(AS_LARGE_GUIDE)
+        _search(page, QUERY)
+        status = page.locator(".sg-search-filters select[name=status]")
+        expect(status).to_be_visible()
+        assert status.locator("option").all_inner_texts() == ["Any status", "new", "due", "known"]
+        assert filters == []  # no filter data yet: not the ids, not the topics
+        assert "cap-theorem" in _result_ids(page)
+        status.focus()
+        expect(status.locator("option").nth(2)).to_have_text("due (1)")
+        assert filters
+        status.select_option("due")
+        expect(page.locator(".md-search-result__meta")).to_have_text("1 matching question")
+        assert _result_ids(page) == ["cap-theorem"]
+    finally:
+        page.context.close()

@@ -221,7 +221,12 @@ export async function start(root, base) {
     return named;
   }
   function arrived(found) {
-    for (const name of Object.keys((found && found.filters) || {})) fetched.add(name);
+    for (const name of Object.keys((found && found.filters) || {})) {
+      if (fetched.has(name)) continue;
+      fetched.add(name);
+      // Answers kept from before this filter came lack its counts: never reuse them.
+      for (const [key, answer] of answers) if (!(name in (answer.filters || {}))) answers.delete(key);
+    }
   }
 
   // Pagefind's answers to the last few searches: a query typed again (after a backspace, or a
@@ -248,7 +253,9 @@ export async function start(root, base) {
     const any = Object.keys(found).length > 0;
     if (any && !status) {
       status = addSelect("status", t.status, t.all_statuses, STATUSES);
-      for (const option of status.options) if (option.value) option.dataset.label = statusNames[option.value] || option.value;
+      for (const option of status.options) {
+        if (option.value) option.dataset.label = option.textContent = statusNames[option.value] || option.value;
+      }
     } else if (!any && status) {
       status.closest("label").remove(); // progress cleared (in another tab)
       status = null;
@@ -260,7 +267,9 @@ export async function start(root, base) {
   // is asked for too (its counts say which questions the results hold, for the status counts),
   // and a chosen status is a second search over the ids of that status.
   async function find(query, seen) {
-    const ids = Object.keys(seen);
+    // In a large guide the id filter (88 KB at 10,000 questions) waits, as the topic and
+    // difficulty counts do, until the learner reaches for the filters.
+    const ids = facetsWanted ? Object.keys(seen) : [];
     const facets = facetsWanted ? FACETS : [];
     const options = { filters: searchFilters(ids.length ? [...facets, byId] : facets) };
     let term = null;
