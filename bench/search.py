@@ -128,7 +128,17 @@ def _for_search(url: str) -> bool:
     return any(part in url for part in _SEARCH_FILES)
 
 
-def measure_site(chromium, site: Path, queries: list[str]) -> dict[str, float]:
+# A learner who has graded cards: the box then offers the status filter (new / due / known).
+_SEED_PROGRESS = """([ids, due]) => {
+  const guide = JSON.parse(document.querySelector('.sg-search-config').textContent).progress.guide;
+  const card = { due, stability: 5, difficulty: 5, state: 2, step: 0, scheduled_days: 5, reps: 2, lapses: 0, last: due, answer: "" };
+  const cards = Object.fromEntries(ids.map(id => [id, card]));
+  localStorage.setItem(`sg-study-v2:${guide}`, JSON.stringify({ format: "sg-progress", version: 2, guide, cards, log: [], settings: {} }));
+}"""
+
+
+def measure_site(chromium, site: Path, queries: list[str], *, with_progress: bool = False) -> dict[str, float]:
+    """Search bytes before opening, the first search's bytes, and query times; `with_progress`: as a learner who has graded 20 questions."""
     server = Server(site)
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -141,6 +151,10 @@ def measure_site(chromium, site: Path, queries: list[str]) -> dict[str, float]:
     page.on("response", on_response)
     try:
         page.goto(server.url)
+        if with_progress:
+            graded = sorted(p.name for p in (site / "questions").iterdir() if (p / "index.html").is_file())[:20]
+            page.evaluate(_SEED_PROGRESS, [graded, "2030-01-01T00:00:00.000Z"])
+            page.reload()
         page.wait_for_load_state("networkidle")
         before = sum(n for url, n in fetched if "pagefind" in url or "search" in url)
         fetched.clear()
@@ -200,13 +214,14 @@ def main(argv: list[str]) -> int:
         playwright, chromium = browser()
         try:
             m = measure_site(chromium, args.site, queries)
+            learner = measure_site(chromium, args.site, queries[:2], with_progress=True)
         finally:
             chromium.close()
             playwright.stop()
         print(
             f"{args.site}: before opening {m['before']:.0f} B, first search {m['first'] / 1000:.0f} KB in {m['files']} files, "
-            f"query p50 {m['p50']:.0f} ms, p95 {m['p95']:.0f} ms; "
-            + ", ".join(f"{k} {v:.0f} ms" for k, v in m.items() if k.startswith("sg-"))
+            f"query p50 {m['p50']:.0f} ms, p95 {m['p95']:.0f} ms; first search of a learner with progress "
+            f"{learner['first'] / 1000:.0f} KB; " + ", ".join(f"{k} {v:.0f} ms" for k, v in m.items() if k.startswith("sg-"))
         )
         return 0
     lines = []
@@ -230,18 +245,22 @@ def main(argv: list[str]) -> int:
             )
             lines.append("")
             lines.append(
-                "| questions | build (s) | search bytes before opening | first search (gzip) | files | query p50 | query p95 | targets |"
+                "| questions | build (s) | search bytes before opening | first search (gzip) | with progress | files "
+                "| query p50 | query p95 | targets |"
             )
-            lines.append("|---|---|---|---|---|---|---|---|")
+            lines.append("|---|---|---|---|---|---|---|---|---|")
             for n in sizes:
                 questions = work / f"q{n}"
                 synth.generate(n, questions, seed=0)
                 proj = make_project(work / f"p{n}", questions)
                 seconds = build(proj, work / f"s{n}")
                 m = measure_site(chromium, work / f"s{n}", queries)
-                ok = m["before"] == 0 and m["first"] <= FIRST_LIMIT.get(n, math.inf) and m["p95"] <= P95_LIMIT.get(n, math.inf)
+                learner = measure_site(chromium, work / f"s{n}", queries[:2], with_progress=True)
+                limit = FIRST_LIMIT.get(n, math.inf)
+                ok = m["before"] == 0 and max(m["first"], learner["first"]) <= limit and m["p95"] <= P95_LIMIT.get(n, math.inf)
                 row = (
-                    f"| {n:,} | {seconds:.0f} | {m['before']:.0f} B | {m['first'] / 1000:.0f} KB | {m['files']} "
+                    f"| {n:,} | {seconds:.0f} | {m['before']:.0f} B | {m['first'] / 1000:.0f} KB | {learner['first'] / 1000:.0f} KB "
+                    f"| {m['files']} "
                     f"| {m['p50']:.0f} ms | {m['p95']:.0f} ms | {'met' if ok else 'MISSED'} |"
                 )
                 print(row, flush=True)
