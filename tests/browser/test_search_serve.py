@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, ROOT, make_project, mkdocs_env
 from playwright.sync_api import Browser
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 sys.path.insert(0, str(ROOT / "bench"))
 import probes
@@ -62,8 +63,11 @@ def test_serve_search_finds_pages_and_follows_an_edit(browser: Browser, tmp_path
         found: list[str] = []
         while time.monotonic() < deadline and not found:
             time.sleep(2)
-            probes.open_search(page, base)
-            hrefs, _ = probes.type_query(page, "zorblat")
+            try:
+                probes.open_search(page, base)
+                hrefs, _ = probes.type_query(page, "zorblat")
+            except PlaywrightTimeoutError:
+                continue  # the rebuild finished meanwhile and livereload reloaded the page: ask again
             found = [probes.page_id(h) for h in hrefs]
         assert found[:1] == ["roc-auc"], found
     finally:
