@@ -4,9 +4,7 @@
 (() => {
   "use strict";
 
-  // flashcards.js's sgStudy, read when the deck starts: the grading part of it (js/study-grading.js)
-  // may load after this script.
-  let {
+  const {
     t,
     loadProgress,
     saveProgress,
@@ -24,7 +22,7 @@
     button,
     download,
     siteRoot,
-  } = {};
+  } = window.sgStudy; // flashcards.js loads this after the grading code (js/study-grading.js)
   const REQUEUE_MS = 60 * 60 * 1000; // a card due again within the hour comes back this session…
   const REQUEUE_GAP = 3; // …after this many other cards
 
@@ -349,9 +347,5 @@
     }
   }
 
-  window.sgDeck = (root, data) => {
-    ({ t, loadProgress, saveProgress, clearProgress, validate, retentionOf, scheduler, review, undoLast, forgetUndo, gradeBar, showIntervals, showProgress, element, button, download, siteRoot } =
-      window.sgStudy);
-    return new Study(root, data);
-  };
+  window.sgDeck = (root, data) => new Study(root, data);
 })();

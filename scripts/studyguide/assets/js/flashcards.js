@@ -425,7 +425,8 @@
     question.textContent = t("loading");
     for (const b of root.querySelectorAll('[data-fc="reveal"]')) b.hidden = true;
     const source = new URL(root.dataset.cards, location.href);
-    Promise.all([fetchCards(source), loadFsrs(), loadScript("js/flashcards-deck.js", "sgDeck")])
+    // The deck takes the grading functions from sgStudy as it loads: it comes after them.
+    Promise.all([fetchCards(source), loadFsrs().then(() => loadScript("js/flashcards-deck.js", "sgDeck"))])
       .then(([data]) => {
         if (!root.isConnected) return; // the learner navigated away meanwhile
         current = window.sgDeck(root, data);
