@@ -21,6 +21,14 @@ $(STAMP): requirements.txt pyproject.toml
 	@rm -f $(VENV)/.installed-[0-9]*
 	@touch $@
 
+# The search engine: Pagefind's npm release, pinned in scripts/studyguide/engine/ and installed
+# into .venv (PyPI's wheel is older and much slower on large guides; it does the job without npm).
+ENGINE := $(VENV)/.engine-$(shell cat scripts/studyguide/engine/package-lock.json | cksum | cut -d' ' -f1)
+$(ENGINE): scripts/studyguide/engine/package-lock.json $(STAMP)
+	$(BIN)/python -m studyguide.engineinstall
+	@rm -f $(VENV)/.engine-*
+	@touch $@
+
 $(DEV_STAMP): $(STAMP) requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@rm -f $(VENV)/.installed-dev-*
@@ -33,7 +41,7 @@ $(shell mkdir -p .make && (test "$$(cat .make/addresses 2>/dev/null)" = '$(ADDRE
 
 # The site and every download it offers (cheat sheet PDF, Anki deck), rebuilt only when an input changed.
 site: site/.built
-site/.built: $(STAMP) .make/addresses $(filter-out docs/index.md docs/tags.md docs/glossary.md,$(SOURCES))
+site/.built: $(STAMP) $(ENGINE) .make/addresses $(filter-out docs/index.md docs/tags.md docs/glossary.md,$(SOURCES))
 	$(BIN)/mkdocs build --strict
 	@touch $@
 
@@ -42,13 +50,13 @@ site/.built: $(STAMP) .make/addresses $(filter-out docs/index.md docs/tags.md do
 # of a minute. The navigation of untouched pages may lag until the next full build;
 # `make serve SERVE_MODE=--livereload` rebuilds everything on every change.
 SERVE_MODE ?= --dirtyreload
-serve: $(STAMP)
+serve: $(STAMP) $(ENGINE)
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve $(SERVE_MODE) --dev-addr 127.0.0.1:8000
 
-test: $(DEV_STAMP)
+test: $(DEV_STAMP) $(ENGINE)
 	$(BIN)/python -m pytest -n auto --maxprocesses 4
 
-check: $(STAMP)
+check: $(STAMP) $(ENGINE)
 	$(BIN)/python scripts/build_pages.py --check
 	$(BIN)/mkdocs build --strict --quiet --site-dir $$(mktemp -d)
 
@@ -56,13 +64,13 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 
-bench: $(DEV_STAMP)
+bench: $(DEV_STAMP) $(ENGINE)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/search.py
 
 # Publish to the gh-pages branch by hand, with the addresses taken from the `origin` remote
 # (or SITE_URL and REPO_URL when set); refuses, saying why, when they cannot be known.
-deploy: $(STAMP)
+deploy: $(STAMP) $(ENGINE)
 	@addresses=$$($(BIN)/python scripts/build_pages.py addresses .) && export $$addresses && \
 	  echo "Publishing to $$SITE_URL" && $(BIN)/mkdocs gh-deploy --strict --force --no-history
 

@@ -23,9 +23,9 @@ __all__ = ["ROOT", "add_make", "make_project", "mkdocs_env"]
 def add_make(project: Path, mkdocs_wrapper: Path | None = None) -> None:
     """Make `make site` runnable in `project` without touching the repository's .venv.
 
-    The Makefile expects `.venv/bin/…` and an install stamp; a stand-in `.venv` whose
-    `bin/` links to the real executables and whose stamp is already up to date means make
-    never runs pip. With `mkdocs_wrapper` (bench/nopdf.py), `.venv/bin/mkdocs` runs that instead.
+    The Makefile expects `.venv/bin/…` and install stamps; a stand-in `.venv` whose
+    `bin/` links to the real executables and whose stamps are already up to date means make
+    never runs pip or npm (the real environment's search engine is used). With `mkdocs_wrapper` (bench/nopdf.py), `.venv/bin/mkdocs` runs that instead.
     """
     shutil.copy(ROOT / "Makefile", project / "Makefile")
     shutil.copy(ROOT / "requirements.txt", project / "requirements.txt")
@@ -41,5 +41,9 @@ def add_make(project: Path, mkdocs_wrapper: Path | None = None) -> None:
         script = bin_dir / "mkdocs"
         script.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{mkdocs_wrapper}" "$@"\n')
         script.chmod(0o755)
-    cksum = subprocess.run("cksum < requirements.txt", shell=True, cwd=project, capture_output=True, text=True, check=True)
-    (project / ".venv" / f".installed-{cksum.stdout.split()[0]}").touch()
+    engine_lock = Path("scripts/studyguide/engine/package-lock.json")
+    (project / engine_lock.parent).mkdir(parents=True)
+    shutil.copy(ROOT / engine_lock, project / engine_lock)
+    for stamp, pinned in (("installed", "requirements.txt"), ("engine", engine_lock)):
+        cksum = subprocess.run(f"cat {pinned} | cksum", shell=True, cwd=project, capture_output=True, text=True, check=True)
+        (project / ".venv" / f".{stamp}-{cksum.stdout.split()[0]}").touch()

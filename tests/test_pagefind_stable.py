@@ -3,19 +3,24 @@
 Pagefind 1.5.2 writes filter values (and the lists of filters and sort keys) in an order that
 changes from run to run; `pagefindstable` rewrites them in a fixed order after each run. Tried
 here on a tiny hand-written site with many filter values (so two runs in Pagefind's own order
-would almost surely differ) and a sort key, through `searchindex.build_index` as a build does.
+would almost surely differ) and a sort key, through `searchindex.build_index` as a build does,
+with each engine a build may use: the pinned npm release `engineinstall` puts beside Python,
+and the older release of the wheel (what a guide without npm gets).
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
+import sysconfig
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 from helpers import file_tree
-from studyguide import pagefindstable, searchindex
+from studyguide import engineinstall, pagefindstable, searchindex
 
 PAGES = 24
 TOPICS = [f"Topic {chr(ord('A') + n)}" for n in range(12)]
@@ -52,8 +57,24 @@ def _index(output: Path) -> tuple[dict, dict[str, dict[str, set[int]]], dict[str
     return entry, filters, sorts
 
 
+@pytest.fixture(scope="module", params=["installed", "wheel"], autouse=True)
+def engine(request: pytest.FixtureRequest):
+    """The Pagefind binary every build of the module uses (PAGEFIND_BINARY_PATH set or not)."""
+    from pagefind_bin_extended import get_executable
+
+    before = os.environ.pop("PAGEFIND_BINARY_PATH", None)
+    if request.param == "wheel":
+        os.environ["PAGEFIND_BINARY_PATH"] = str(get_executable())
+    try:
+        yield request.param
+    finally:
+        os.environ.pop("PAGEFIND_BINARY_PATH", None)
+        if before is not None:
+            os.environ["PAGEFIND_BINARY_PATH"] = before
+
+
 @pytest.fixture(scope="module")
-def raw_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def raw_index(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Pagefind's own output for the tiny site, before any reordering."""
     site = tmp_path_factory.mktemp("raw")
     _tiny_site(site)
@@ -74,6 +95,15 @@ def test_two_runs_give_byte_identical_indexes(tmp_path: Path) -> None:
         trees.append(file_tree(tmp_path / name / searchindex.OUTPUT))
     assert trees[0] == trees[1]
     assert len([rel for rel in trees[0] if rel.startswith("filter/")]) == 3
+
+
+def test_each_engine_is_the_release_it_claims(engine: str, raw_index: Path) -> None:
+    """The wheel's when asked for; otherwise the pinned npm release whenever it is installed."""
+    written = json.loads((raw_index / pagefindstable.ENTRY).read_text(encoding="utf-8"))["version"]
+    wheel = metadata.version("pagefind-bin-extended")
+    pinned = json.loads((engineinstall.PIN / "package.json").read_text(encoding="utf-8"))["dependencies"]["pagefind"]
+    installed = (Path(sysconfig.get_path("scripts")) / searchindex.ENGINE).is_file()
+    assert written == (pinned if engine == "installed" and installed else wheel)
 
 
 def test_reordering_keeps_every_filter_value_count_and_sort(raw_index: Path, tmp_path: Path) -> None:
@@ -155,7 +185,7 @@ def test_an_index_of_another_layout_stops_the_build_with_a_clear_message(
         searchindex.build_index(site)
     message = str(caught.value)
     assert "could not be put in a fixed order" in message and ".pf_meta" in message
-    assert "is Pagefind the version pinned in requirements.txt?" in message
+    assert "is Pagefind the version pinned in engine/package-lock.json or requirements.txt?" in message
 
 
 @pytest.mark.parametrize(

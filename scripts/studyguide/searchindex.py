@@ -3,17 +3,21 @@
 Pagefind splits the index into small chunks that the browser fetches only for the words a
 learner types, so the first search downloads a few hundred kilobytes even at 10,000
 questions, where a single lunr index grows with the guide (37.8 MB at that size) and is
-fetched on every first page view. The binary ships in the `pagefind-bin-extended` wheel
-(nothing is downloaded at build time); "extended" adds word stemming for more languages.
+fetched on every first page view. Nothing is downloaded at build time: the binary is the
+pinned npm release that `engineinstall` puts in the environment's bin folder, else the
+`pagefind-bin-extended` wheel's, an older release; "extended" adds word stemming for more
+languages.
 Which pages and parts of pages are indexed is decided in `searchmarkup`; `pagefindstable`
 puts what Pagefind writes in a fixed order, so the same site gives the same index bytes.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 from . import pagefindstable
@@ -28,8 +32,23 @@ LUNR = Path("search")
 EXCLUDE = ".headerlink, [data-search-exclude], .sg-meta, .sg-updated, .sg-pager, .md-source-file, .katex"
 
 
+# Pagefind's binary from its npm release, linked into the environment's bin folder by
+# `engineinstall`: preferred to the wheel's older release, which is slow on large guides.
+ENGINE = "pagefind_extended.exe" if os.name == "nt" else "pagefind_extended"
+
+
 class SearchIndexError(RuntimeError):
     pass
+
+
+def engine_environment() -> dict[str, str]:
+    """The environment to run Pagefind in: PAGEFIND_BINARY_PATH (the pagefind package's own
+    setting) when set, else the binary installed beside this Python, else the wheel's."""
+    env = dict(os.environ)
+    installed = Path(sysconfig.get_path("scripts")) / ENGINE
+    if "PAGEFIND_BINARY_PATH" not in env and installed.is_file():
+        env["PAGEFIND_BINARY_PATH"] = str(installed)
+    return env
 
 
 def build_index(site_dir: Path, language: str = "en") -> None:
@@ -52,7 +71,7 @@ def build_index(site_dir: Path, language: str = "en") -> None:
         "--silent",
     ]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=1800, env=engine_environment())
     except (OSError, subprocess.TimeoutExpired) as err:
         raise SearchIndexError(f"the search index (Pagefind) could not run: {err}") from None
     if done.returncode != 0:
@@ -69,5 +88,5 @@ def build_index(site_dir: Path, language: str = "en") -> None:
     except pagefindstable.UnexpectedFormat as err:
         raise SearchIndexError(
             f"the search index (Pagefind) could not be put in a fixed order: {err} "
-            f"(is Pagefind the version pinned in requirements.txt?)"
+            f"(is Pagefind the version pinned in engine/package-lock.json or requirements.txt?)"
         ) from None
