@@ -106,6 +106,19 @@ def test_unindented_block_line_with_a_colon_in_the_glossary(qdir: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("definition", "expected"),
+    [
+        ("See [[overfiting]].", 'link [[overfiting]] names unknown question "overfiting" (did you mean "overfitting"?)'),
+        ("See [[[overfitting]].", 'link [[[overfitting]] names unknown question "[overfitting" (did you mean "overfitting"?)'),
+    ],
+)
+def test_a_definitions_link_to_no_question_is_a_problem_not_a_crash(qdir: Path, definition: str, expected: str) -> None:
+    """The term's popover names a linked question by its title: an unknown id is the author's to fix."""
+    path = write(qdir, "_glossary.yml", f"- term: Bias\n  definition: {definition}\n")
+    assert only(qdir) == f"{path}:2: {expected}"
+
+
 def test_empty_block_followed_by_a_real_field_is_still_empty(qdir: Path) -> None:
     path = write(qdir, "empty.yml", VALID.format(id="empty", title="Empty?").replace("summary: A short answer.", "summary: |"))
     assert only(qdir) == f'{path}:5: "summary" is empty: write some text or remove the field'

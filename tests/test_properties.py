@@ -427,6 +427,13 @@ def _made_from_data(page: str) -> list[str]:
     ],
     glossary=[{"term": "Overfitting", "definition": "<zq>$x$", "anchor": "basics"}],
 )
+@example(  # a definition's link to no question once stopped the build with a KeyError
+    topics=[
+        {"id": "basics", "title": "B", "description": "D", "order": 1},
+        {"id": "metrics", "title": "M", "description": "D", "order": 2},
+    ],
+    glossary=[{"term": "Overfitting", "definition": "[[[overfitting]]"}],
+)
 @example(
     topics=[{"id": "basics", "title": 'B" onzq="x', "description": '" onzq="x </head><zq>', "order": 1},
             {"id": 'metrics" onzq="x', "title": "M", "description": "D", "order": 2}],

@@ -757,6 +757,16 @@ def _load_glossary(
                         path, document.line_of((index, "related", r_index)), f'unknown question "{other}"{suggest(other, ids)}'
                     )
                 )
+        # A definition's [[id]] becomes the linked question's title in the term's popover.
+        for _, target in links.inline_targets_with_lines(item["definition"]):
+            if target not in ids:
+                problems.append(
+                    Problem(
+                        path,
+                        document.line_of((index, "definition")),
+                        f'link [[{target}]] names unknown question "{target}"{suggest(target, ids)}',
+                    )
+                )
         for name in (term, *aliases):
             key = name.lower()
             if key in names:
