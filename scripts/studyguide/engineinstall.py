@@ -1,9 +1,9 @@
 """`python -m studyguide.engineinstall`: install the pinned search engine into this environment.
 
-The search index is built by Pagefind. PyPI's newest wheel (1.5.2, a dependency of the
-generator) scores every matching page against the words of every matching page, so a word
-found on most pages of a 10,000-question guide takes 0.3-0.6 s to search in the browser;
-npm's 1.6.0 answers the same query in under 0.1 s. This installs the release pinned in
+The search index is built by Pagefind, and searched by its browser code of the same
+release. PyPI's newest wheel (1.5.2, a dependency of the generator) takes 0.3-0.6 s in the
+browser to rank a word found on most pages of a 10,000-question guide; npm's 1.6.0 takes
+50-90 ms (bench/search-results.md). This installs the release pinned in
 `engine/package-lock.json` with `npm ci` (integrity-checked, from the npm registry, at
 install time: a build downloads nothing) into `<env>/npm/`, and links its binary into the
 environment's bin folder, where `searchindex` looks before the wheel. Both Makefiles (this

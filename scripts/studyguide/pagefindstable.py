@@ -2,10 +2,12 @@
 
 Pagefind 1.5.2 collects each filter's values in a hash map seeded afresh in every process
 and writes them, and the lists of filters and of sort keys in its `pagefind.<hash>.pf_meta`
-file, in that map's order (fixed upstream after 1.5.2 the same way, Pagefind PR #1124). The
-files are named after a hash of their content, so the names differ too, and with them
-`pagefind-entry.json`, which names the meta file. Everything else it writes (word index
-chunks, fragments, wasm, pagefind.js) already comes out the same.
+file, in that map's order (fixed upstream after 1.5.2 the same way, Pagefind PR #1124: the
+pinned npm release, 1.6.0, writes the same bytes every run, and this leaves them as they are;
+the 1.5.2 wheel is still the engine where npm is missing). The files are named after a hash
+of their content, so the names differ too, and with them `pagefind-entry.json`, which names
+the meta file. Everything else it writes (word index chunks, fragments, wasm, pagefind.js)
+already comes out the same.
 
 After Pagefind has run, `stabilise` decodes each filter chunk, sorts its values and their
 page numbers, encodes it again the way Pagefind does (a "pagefind_dcd" signature, then

@@ -231,7 +231,7 @@ export async function start(root, base) {
 
   // Pagefind's answers to the last few searches: a query typed again (after a backspace, or a
   // filter chosen and cleared) is answered at once. At 10,000 questions a word found on most
-  // pages takes Pagefind a good part of a second to rank.
+  // pages takes Pagefind 50–90 ms to rank (1.6.0; the older wheel's 1.5.2, 0.3–0.6 s).
   const answers = new Map();
   async function search(term, options) {
     const key = JSON.stringify([term, options]);
@@ -427,7 +427,7 @@ export async function start(root, base) {
   // One search at a time, for the latest query only: what the learner types while a search runs
   // makes that search's results stale (never shown, no fragment fetched for them) and is
   // searched once it ends. A search per keystroke used to queue up behind one another (at
-  // 10,000 questions a short prefix takes a good part of a second to search).
+  // 10,000 questions a short prefix, found on most pages, is Pagefind's slowest search).
   let busy = false;
   let queued = false;
   let waiting = 0;
