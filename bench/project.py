@@ -25,7 +25,8 @@ def add_make(project: Path, mkdocs_wrapper: Path | None = None) -> None:
 
     The Makefile expects `.venv/bin/…` and install stamps; a stand-in `.venv` whose
     `bin/` links to the real executables and whose stamps are already up to date means make
-    never runs pip or npm (the real environment's search engine is used). With `mkdocs_wrapper` (bench/nopdf.py), `.venv/bin/mkdocs` runs that instead.
+    never runs pip or npm (builds use the real environment's search engine). With
+    `mkdocs_wrapper` (bench/nopdf.py), `.venv/bin/mkdocs` runs that instead.
     """
     shutil.copy(ROOT / "Makefile", project / "Makefile")
     shutil.copy(ROOT / "requirements.txt", project / "requirements.txt")
