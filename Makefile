@@ -24,10 +24,11 @@ $(STAMP): requirements.txt pyproject.toml
 # The search engine: Pagefind's npm release, pinned in scripts/studyguide/engine/ and installed
 # into .venv (PyPI's wheel is older and much slower on large guides; it does the job without npm).
 ENGINE := $(VENV)/.engine-$(shell cat scripts/studyguide/engine/package-lock.json | cksum | cut -d' ' -f1)
+# Its stamp is written only once the pinned engine is in place (a failure or a missing npm is
+# said, the build goes on with the wheel's, and the next make tries again).
 $(ENGINE): scripts/studyguide/engine/package-lock.json $(STAMP)
-	$(BIN)/python -m studyguide.engineinstall
 	@rm -f $(VENV)/.engine-*
-	@touch $@
+	-$(BIN)/python -m studyguide.engineinstall --done $@
 
 $(DEV_STAMP): $(STAMP) requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt

@@ -1,8 +1,8 @@
 """`python -m studyguide.engineinstall`: the pinned search engine, installed with npm and linked beside Python.
 
-npm itself is replaced by a small script here (the real one is exercised by every `make`):
-what is checked is what a user sees, the link the generator then uses and the message when npm
-is missing or fails.
+npm itself is replaced by a small script here (the real one runs in every `make`, and
+`test_pagefind_stable` checks under CI that builds use its release): what is checked is what a
+user sees, the link the build then uses, make's stamp, and the message when npm is missing or fails.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from studyguide import engineinstall, searchindex
 
+pytestmark = pytest.mark.skipif(os.name == "nt", reason="the stand-in npm is a shell script")
+
 FAKE_NPM = """#!/bin/sh
 # the prefix is the argument after --prefix; lay out the package as npm ci would
 while [ "$1" != "--prefix" ]; do shift; done
@@ -20,84 +22,139 @@ mkdir -p "$2/node_modules/@pagefind/some-platform/bin"
 printf '#!/bin/sh\\necho pagefind\\n' > "$2/node_modules/@pagefind/some-platform/bin/{engine}"
 chmod +x "$2/node_modules/@pagefind/some-platform/bin/{engine}"
 """
-FAILING_NPM = """#!/bin/sh
-echo "npm error code ETIMEDOUT" >&2
+# What npm prints when the registry cannot be reached: its error lines, then Node's stack.
+OFFLINE_NPM = """#!/bin/sh
+echo "npm error code ECONNREFUSED" >&2
+echo "npm error errno ECONNREFUSED" >&2
+echo "npm error FetchError: request to http://127.0.0.1:9/pagefind failed" >&2
+echo "    at ClientRequest.<anonymous> (/usr/lib/node_modules/npm/node_modules/minipass-fetch/lib/index.js:130:14)" >&2
+echo "npm error A complete log of this run can be found in: /root/.npm/_logs/debug-0.log" >&2
 exit 1
+"""
+NO_BINARY_NPM = """#!/bin/sh
+exit 0
 """
 
 
-def _path_with_npm(tmp_path: Path, script: str | None) -> str:
-    """A PATH whose npm is `script` (ahead of the system's tools), or one with no npm at all."""
-    tools = tmp_path / "tools"
-    tools.mkdir()
-    if script is not None:
-        npm = tools / "npm"
-        npm.write_text(script.replace("{engine}", searchindex.ENGINE), encoding="utf-8")
-        npm.chmod(0o755)
-        return os.pathsep.join([str(tools), "/usr/bin", "/bin"])
-    return str(tools)
-
-
 @pytest.fixture
-def env_dirs(tmp_path: Path) -> tuple[Path, Path]:
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """An environment (prefix, bin folder) that the build and the installer both see as this one."""
     prefix, scripts = tmp_path / "env", tmp_path / "env" / "bin"
     scripts.mkdir(parents=True)
+    monkeypatch.setattr(engineinstall.sys, "prefix", str(prefix))
+    monkeypatch.setattr(engineinstall.sysconfig, "get_path", lambda name: str(scripts))
+    monkeypatch.setattr(searchindex.sysconfig, "get_path", lambda name: str(scripts))
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
     return prefix, scripts
 
 
-pytestmark = pytest.mark.skipif(os.name == "nt", reason="the stand-in npm is a shell script")
+def use_npm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str | None) -> None:
+    """PATH with `script` as npm, ahead of the system's tools; None: a PATH with no npm at all."""
+    tools = tmp_path / "tools"
+    tools.mkdir(exist_ok=True)
+    npm = tools / "npm"
+    npm.unlink(missing_ok=True)
+    if script is None:
+        monkeypatch.setenv("PATH", str(tools))
+        return
+    npm.write_text(script.replace("{engine}", searchindex.ENGINE), encoding="utf-8")
+    npm.chmod(0o755)
+    monkeypatch.setenv("PATH", os.pathsep.join([str(tools), "/usr/bin", "/bin"]))
 
 
-def test_installs_the_pinned_release_and_links_it_where_the_build_looks(
-    tmp_path: Path, env_dirs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+def test_installs_the_pinned_release_links_it_where_the_build_looks_and_stamps(
+    tmp_path: Path, env: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    prefix, scripts = env_dirs
-    monkeypatch.setenv("PATH", _path_with_npm(tmp_path, FAKE_NPM))
+    prefix, scripts = env
+    use_npm(tmp_path, monkeypatch, FAKE_NPM)
     (scripts / searchindex.ENGINE).symlink_to(tmp_path / "gone")  # a stale link from an earlier install
-    said = engineinstall.install(prefix, scripts)
+    stamp = tmp_path / ".engine-1"
+    assert engineinstall.main(["--done", str(stamp)]) == 0
     link = scripts / searchindex.ENGINE
     assert link.resolve() == (prefix / "npm/node_modules/@pagefind/some-platform/bin" / searchindex.ENGINE).resolve()
-    assert str(link) in said
+    assert str(link) in capsys.readouterr().out
+    assert stamp.is_file()
     for name in engineinstall.PIN_FILES:  # npm ci installs exactly the pinned lock
         assert (prefix / "npm" / name).read_bytes() == (engineinstall.PIN / name).read_bytes()
-    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
-    monkeypatch.setattr(searchindex.sysconfig, "get_path", lambda name: str(scripts))
+    assert not (prefix / "npm.new").exists()
     assert searchindex.engine_environment()["PAGEFIND_BINARY_PATH"] == str(link)
 
 
 def test_an_explicit_binary_wins_over_the_installed_one(
-    tmp_path: Path, env_dirs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, env: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    prefix, scripts = env_dirs
-    monkeypatch.setenv("PATH", _path_with_npm(tmp_path, FAKE_NPM))
-    engineinstall.install(prefix, scripts)
-    monkeypatch.setattr(searchindex.sysconfig, "get_path", lambda name: str(scripts))
+    use_npm(tmp_path, monkeypatch, FAKE_NPM)
+    assert engineinstall.main([]) == 0
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/opt/my/pagefind")
     assert searchindex.engine_environment()["PAGEFIND_BINARY_PATH"] == "/opt/my/pagefind"
 
 
-def test_without_npm_it_says_the_wheel_does_the_job_and_leaves_no_link(
-    tmp_path: Path, env_dirs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+def test_without_npm_it_says_so_each_time_and_installs_once_npm_is_there(
+    tmp_path: Path, env: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    prefix, scripts = env_dirs
-    monkeypatch.setenv("PATH", _path_with_npm(tmp_path, None))
-    (scripts / searchindex.ENGINE).symlink_to(tmp_path / "gone")
-    said = engineinstall.install(prefix, scripts)
-    assert said.startswith("npm not found") and "PyPI" in said
-    assert not (scripts / searchindex.ENGINE).is_symlink()
-    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
-    monkeypatch.setattr(searchindex.sysconfig, "get_path", lambda name: str(scripts))
+    _, scripts = env
+    use_npm(tmp_path, monkeypatch, None)
+    stamp = tmp_path / ".engine-1"
+    assert engineinstall.main(["--done", str(stamp)]) == 0  # make goes on
+    said = capsys.readouterr().out
+    assert said.startswith("npm not found") and "PyPI" in said and engineinstall.RUN_AGAIN in said
+    assert not stamp.exists()  # so the next make asks again
+    assert "PAGEFIND_BINARY_PATH" not in searchindex.engine_environment()  # the wheel's
+    use_npm(tmp_path, monkeypatch, FAKE_NPM)
+    assert engineinstall.main(["--done", str(stamp)]) == 0
+    assert stamp.exists() and (scripts / searchindex.ENGINE).is_file()
+    use_npm(tmp_path, monkeypatch, None)  # npm gone again (another shell): the engine stays, and it says which
+    capsys.readouterr()
+    assert engineinstall.main([]) == 0
+    assert capsys.readouterr().out.startswith("npm not found: the search engine installed before stays")
+    assert (scripts / searchindex.ENGINE).is_file()
+
+
+def test_npm_failing_keeps_the_engine_installed_before_and_says_why_in_one_line(
+    tmp_path: Path, env: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    prefix, scripts = env
+    use_npm(tmp_path, monkeypatch, FAKE_NPM)
+    assert engineinstall.main([]) == 0
+    before = os.readlink(scripts / searchindex.ENGINE)
+    capsys.readouterr()
+    use_npm(tmp_path, monkeypatch, OFFLINE_NPM)
+    stamp = tmp_path / ".engine-2"
+    assert engineinstall.main(["--done", str(stamp)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(
+        "npm ci failed installing the search engine: npm error code ECONNREFUSED; npm error errno ECONNREFUSED; "
+        "npm error FetchError: request to http://127.0.0.1:9/pagefind failed (is the npm registry reachable?"
+    )
+    assert "ClientRequest" not in err and "\n" not in err and "Traceback" not in err
+    assert not stamp.exists()
+    assert os.readlink(scripts / searchindex.ENGINE) == before and (scripts / searchindex.ENGINE).is_file()
+    assert not (prefix / "npm.new").exists()
+
+
+def test_a_platform_without_a_binary_falls_back_to_the_wheel_and_says_so(
+    tmp_path: Path, env: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    use_npm(tmp_path, monkeypatch, NO_BINARY_NPM)
+    stamp = tmp_path / ".engine-1"
+    assert engineinstall.main(["--done", str(stamp)]) == 0
+    assert "no binary for this platform" in capsys.readouterr().out
+    assert not stamp.exists()
     assert "PAGEFIND_BINARY_PATH" not in searchindex.engine_environment()
 
 
-def test_a_failing_npm_stops_make_with_npms_own_words_and_no_traceback(
-    tmp_path: Path, env_dirs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_an_engine_whose_files_were_removed_stops_the_build_and_keeps_the_last_index(
+    tmp_path: Path, env: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    prefix, scripts = env_dirs
-    monkeypatch.setenv("PATH", _path_with_npm(tmp_path, FAILING_NPM))
-    monkeypatch.setattr(engineinstall.sys, "prefix", str(prefix))
-    monkeypatch.setattr(engineinstall.sysconfig, "get_path", lambda name: str(scripts))
-    assert engineinstall.main([]) == 1
-    err = capsys.readouterr().err
-    assert err.strip() == "npm ci failed installing the search engine: npm error code ETIMEDOUT"
-    assert not (scripts / searchindex.ENGINE).exists()
+    prefix, _ = env
+    use_npm(tmp_path, monkeypatch, FAKE_NPM)
+    assert engineinstall.main([]) == 0
+    for path in sorted((prefix / "npm").rglob("*"), reverse=True):  # someone cleaned .venv/npm by hand
+        path.unlink() if not path.is_dir() else path.rmdir()
+    site = tmp_path / "site"
+    (site / searchindex.OUTPUT).mkdir(parents=True)
+    (site / searchindex.OUTPUT / "pagefind.js").write_text("last index", encoding="utf-8")
+    with pytest.raises(searchindex.SearchIndexError) as caught:
+        searchindex.build_index(site)
+    assert "points to a missing file: run `python -m studyguide.engineinstall`" in str(caught.value)
+    assert (site / searchindex.OUTPUT / "pagefind.js").read_text(encoding="utf-8") == "last index"

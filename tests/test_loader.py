@@ -119,6 +119,11 @@ def test_a_definitions_link_to_no_question_is_a_problem_not_a_crash(qdir: Path, 
     assert only(qdir) == f"{path}:2: {expected}"
 
 
+def test_a_definitions_bad_link_is_named_on_its_own_line(qdir: Path) -> None:
+    path = write(qdir, "_glossary.yml", "- term: Bias\n  definition: |\n    Error from wrong assumptions.\n\n    See [[nope]].\n")
+    assert only(qdir) == f'{path}:5: link [[nope]] names unknown question "nope"'
+
+
 def test_empty_block_followed_by_a_real_field_is_still_empty(qdir: Path) -> None:
     path = write(qdir, "empty.yml", VALID.format(id="empty", title="Empty?").replace("summary: A short answer.", "summary: |"))
     assert only(qdir) == f'{path}:5: "summary" is empty: write some text or remove the field'

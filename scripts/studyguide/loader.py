@@ -758,14 +758,11 @@ def _load_glossary(
                     )
                 )
         # A definition's [[id]] becomes the linked question's title in the term's popover.
-        for _, target in links.inline_targets_with_lines(item["definition"]):
+        first = document.text_lines.get((index, "definition"), document.line_of((index, "definition")))
+        for offset, target in links.inline_targets_with_lines(item["definition"]):
             if target not in ids:
                 problems.append(
-                    Problem(
-                        path,
-                        document.line_of((index, "definition")),
-                        f'link [[{target}]] names unknown question "{target}"{suggest(target, ids)}',
-                    )
+                    Problem(path, first + offset, f'link [[{target}]] names unknown question "{target}"{suggest(target, ids)}')
                 )
         for name in (term, *aliases):
             key = name.lower()

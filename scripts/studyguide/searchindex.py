@@ -46,13 +46,21 @@ def engine_environment() -> dict[str, str]:
     setting) when set, else the binary installed beside this Python, else the wheel's."""
     env = dict(os.environ)
     installed = Path(sysconfig.get_path("scripts")) / ENGINE
-    if "PAGEFIND_BINARY_PATH" not in env and installed.is_file():
+    if "PAGEFIND_BINARY_PATH" in env:
+        return env
+    if installed.is_file():
         env["PAGEFIND_BINARY_PATH"] = str(installed)
+    elif installed.is_symlink():  # its npm folder removed: say so rather than index with another release
+        raise SearchIndexError(
+            f"the search engine {installed} points to a missing file: run `python -m studyguide.engineinstall` "
+            "to install it again (or delete the link to use the wheel's older Pagefind)"
+        )
     return env
 
 
 def build_index(site_dir: Path, language: str = "en") -> None:
     """Index `site_dir` into `site_dir/pagefind/` (replacing any earlier index)."""
+    env = engine_environment()  # before anything is removed: a broken engine leaves the last index
     output = site_dir / OUTPUT
     shutil.rmtree(output, ignore_errors=True)
     shutil.rmtree(site_dir / LUNR, ignore_errors=True)
@@ -71,7 +79,7 @@ def build_index(site_dir: Path, language: str = "en") -> None:
         "--silent",
     ]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=1800, env=engine_environment())
+        done = subprocess.run(command, capture_output=True, text=True, timeout=1800, env=env)
     except (OSError, subprocess.TimeoutExpired) as err:
         raise SearchIndexError(f"the search index (Pagefind) could not run: {err}") from None
     if done.returncode != 0:
