@@ -25,10 +25,14 @@ $(STAMP): requirements.txt pyproject.toml
 # into .venv (PyPI's wheel is older and much slower on large guides; it does the job without npm).
 ENGINE := $(VENV)/.engine-$(shell cat scripts/studyguide/engine/package-lock.json | cksum | cut -d' ' -f1)
 # Its stamp is written only once the pinned engine is in place (a failure or a missing npm is
-# said, the build goes on with the wheel's, and the next make tries again).
-$(ENGINE): scripts/studyguide/engine/package-lock.json $(STAMP)
+# said, the build goes on with the wheel's, and the next make tries again); the installed copy
+# of the lock going missing (.venv/npm removed) asks for a new install too. The site is rebuilt
+# when that copy changes, not on every make that could not install.
+INSTALLED_ENGINE := $(VENV)/npm/package-lock.json
+$(ENGINE): scripts/studyguide/engine/package-lock.json $(STAMP) $(INSTALLED_ENGINE)
 	@rm -f $(VENV)/.engine-*
 	-$(BIN)/python -m studyguide.engineinstall --done $@
+$(INSTALLED_ENGINE): ;
 
 $(DEV_STAMP): $(STAMP) requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
@@ -42,7 +46,7 @@ $(shell mkdir -p .make && (test "$$(cat .make/addresses 2>/dev/null)" = '$(ADDRE
 
 # The site and every download it offers (cheat sheet PDF, Anki deck), rebuilt only when an input changed.
 site: site/.built
-site/.built: $(STAMP) $(ENGINE) .make/addresses $(filter-out docs/index.md docs/tags.md docs/glossary.md,$(SOURCES))
+site/.built: $(STAMP) $(wildcard $(INSTALLED_ENGINE)) .make/addresses $(filter-out docs/index.md docs/tags.md docs/glossary.md,$(SOURCES)) | $(ENGINE)
 	$(BIN)/mkdocs build --strict
 	@touch $@
 

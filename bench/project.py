@@ -43,8 +43,11 @@ def add_make(project: Path, mkdocs_wrapper: Path | None = None) -> None:
         script.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{mkdocs_wrapper}" "$@"\n')
         script.chmod(0o755)
     engine_lock = Path("scripts/studyguide/engine/package-lock.json")
-    (project / engine_lock.parent).mkdir(parents=True)
-    shutil.copy(ROOT / engine_lock, project / engine_lock)
+    # The pinned lock, and its installed copy: with either missing, make would run the installer,
+    # whose environment (the stand-in's python is the real one) is the repository's .venv.
+    for copy in (engine_lock, Path(".venv/npm/package-lock.json")):
+        (project / copy.parent).mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / engine_lock, project / copy)
     for stamp, pinned in (("installed", "requirements.txt"), ("engine", engine_lock)):
         cksum = subprocess.run(f"cat {pinned} | cksum", shell=True, cwd=project, capture_output=True, text=True, check=True)
         (project / ".venv" / f".{stamp}-{cksum.stdout.split()[0]}").touch()

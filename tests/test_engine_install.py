@@ -31,6 +31,15 @@ echo "    at ClientRequest.<anonymous> (/usr/lib/node_modules/npm/node_modules/m
 echo "npm error A complete log of this run can be found in: /root/.npm/_logs/debug-0.log" >&2
 exit 1
 """
+# npm 9 and older (Debian's): `npm ERR!`, the log path on a line of its own.
+OFFLINE_NPM_9 = """#!/bin/sh
+echo "npm ERR! code ECONNREFUSED" >&2
+echo "npm ERR! syscall connect" >&2
+echo "npm ERR! " >&2
+echo "npm ERR! A complete log of this run can be found in:" >&2
+echo "npm ERR!     /root/.npm/_logs/2026-12-02T11_20_00_000Z-debug-0.log" >&2
+exit 1
+"""
 NO_BINARY_NPM = """#!/bin/sh
 exit 0
 """
@@ -132,6 +141,33 @@ def test_npm_failing_keeps_the_engine_installed_before_and_says_why_in_one_line(
     assert not (prefix / "npm.new").exists()
 
 
+def test_npm_9s_error_lines_are_read_too(
+    tmp_path: Path, env: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    use_npm(tmp_path, monkeypatch, OFFLINE_NPM_9)
+    assert engineinstall.main([]) == 1
+    err = capsys.readouterr().err
+    assert "npm ERR! code ECONNREFUSED; npm ERR! syscall connect (is the npm registry reachable?" in err
+    assert "_logs" not in err
+
+
+def test_a_link_left_pointing_nowhere_is_removed_when_npm_cannot_replace_it(
+    tmp_path: Path, env: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """.venv/npm removed by hand, no npm to install it again: the wheel indexes, as the message says."""
+    prefix, scripts = env
+    use_npm(tmp_path, monkeypatch, FAKE_NPM)
+    assert engineinstall.main([]) == 0
+    for path in sorted((prefix / "npm").rglob("*"), reverse=True):
+        path.unlink() if not path.is_dir() else path.rmdir()
+    use_npm(tmp_path, monkeypatch, None)
+    capsys.readouterr()
+    assert engineinstall.main([]) == 0
+    assert "PyPI" in capsys.readouterr().out
+    assert not (scripts / searchindex.ENGINE).is_symlink()
+    assert "PAGEFIND_BINARY_PATH" not in searchindex.engine_environment()
+
+
 def test_a_platform_without_a_binary_falls_back_to_the_wheel_and_says_so(
     tmp_path: Path, env: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -156,5 +192,6 @@ def test_an_engine_whose_files_were_removed_stops_the_build_and_keeps_the_last_i
     (site / searchindex.OUTPUT / "pagefind.js").write_text("last index", encoding="utf-8")
     with pytest.raises(searchindex.SearchIndexError) as caught:
         searchindex.build_index(site)
-    assert "points to a missing file: run `python -m studyguide.engineinstall`" in str(caught.value)
+    assert "points to a missing file: run `make`, or `" in str(caught.value)
+    assert " -m studyguide.engineinstall`, to install it again" in str(caught.value)
     assert (site / searchindex.OUTPUT / "pagefind.js").read_text(encoding="utf-8") == "last index"

@@ -105,6 +105,8 @@ def test_each_engine_is_the_release_it_claims(engine: str, raw_index: Path) -> N
     installed = (Path(sysconfig.get_path("scripts")) / searchindex.ENGINE).is_file()
     if os.environ.get("CI") and not installed:  # `make test` installs it: CI must test the release sites get
         pytest.fail("the pinned search engine is not installed: make runs `python -m studyguide.engineinstall`")
+    if engine == "installed" and not installed:
+        pytest.skip("the pinned search engine is not installed here (no npm): only the wheel's was tested")
     assert written == (pinned if engine == "installed" and installed else wheel)
 
 

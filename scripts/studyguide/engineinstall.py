@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,7 +31,7 @@ PIN = Path(__file__).resolve().parent / "engine"
 PIN_FILES = ("package.json", "package-lock.json")
 # npm retries an unreachable registry for over a minute by default; once is enough to tell.
 NPM_CI = ["ci", "--no-audit", "--no-fund", "--loglevel=error", "--fetch-retries=1", "--fetch-retry-maxtimeout=10000"]
-RUN_AGAIN = "python -m studyguide.engineinstall"
+RUN_AGAIN = f"{sys.executable} -m studyguide.engineinstall"
 
 
 class InstallError(RuntimeError):
@@ -38,9 +39,13 @@ class InstallError(RuntimeError):
 
 
 def _npm_error(output: str) -> str:
-    """npm's own words, without the stack trace it prints under them."""
+    """npm's own words (`npm error`, `npm ERR!` before npm 10), without its stack trace and log path."""
     lines = [line.strip() for line in output.splitlines() if line.strip()]
-    said = [line for line in lines if line.startswith("npm error") and not line.startswith("npm error A complete log")]
+    said = [
+        line
+        for line in lines
+        if re.match(r"npm (error|ERR!) ", line) and not re.match(r"npm (error|ERR!) +(at |A complete log|/.*_logs/)", line)
+    ]
     return "; ".join(said[:4]) or (lines[-1] if lines else "no message")
 
 
@@ -51,8 +56,10 @@ def install(prefix: Path, scripts: Path) -> tuple[bool, str]:
     Raises InstallError when npm is there but fails, leaving any earlier install as it was."""
     npm = shutil.which("npm")
     link = scripts / ENGINE
+    if link.is_symlink() and not link.exists():
+        link.unlink()  # its npm folder was removed: without a new install, the wheel's engine indexes
     if npm is None and link.is_file():
-        return False, f"npm not found: the search engine installed before stays ({link}), not the pinned release"
+        return False, f"npm not found: the search engine installed before stays ({link})"
     if npm is None:
         return False, (
             "npm not found: search is indexed by Pagefind's older release from PyPI, slower on guides of "
@@ -73,7 +80,12 @@ def install(prefix: Path, scripts: Path) -> tuple[bool, str]:
     found = sorted(staged.glob(f"node_modules/@pagefind/*/bin/{ENGINE}"))
     if not found:
         shutil.rmtree(staged, ignore_errors=True)
-        return False, "Pagefind's npm package has no binary for this platform: search is indexed by the wheel's older release"
+        fallback = (
+            f"the search engine installed before stays ({link})"
+            if link.is_file()
+            else "search is indexed by the wheel's older release"
+        )
+        return False, f"Pagefind's npm package has no binary for this platform: {fallback}"
     shutil.rmtree(work, ignore_errors=True)
     staged.rename(work)
     binary = work / found[0].relative_to(staged)

@@ -75,6 +75,10 @@ class StudyGuidePlugin(BasePlugin[StudyGuideConfig]):
         return (Path(config.config_file_path).resolve().parent / self.config.questions).resolve()
 
     def on_config(self, config: Any) -> Any:
+        try:  # a broken search engine stops the build before MkDocs cleans the last site away
+            searchindex.engine_environment()
+        except searchindex.SearchIndexError as err:
+            raise PluginError(str(err)) from None
         assets.add_to_config(config)
         if mathext.NAME not in config.markdown_extensions:
             config.markdown_extensions.append(mathext.NAME)  # math typeset at build time

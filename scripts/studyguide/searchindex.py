@@ -52,8 +52,8 @@ def engine_environment() -> dict[str, str]:
         env["PAGEFIND_BINARY_PATH"] = str(installed)
     elif installed.is_symlink():  # its npm folder removed: say so rather than index with another release
         raise SearchIndexError(
-            f"the search engine {installed} points to a missing file: run `python -m studyguide.engineinstall` "
-            "to install it again (or delete the link to use the wheel's older Pagefind)"
+            f"the search engine {installed} points to a missing file: run `make`, or "
+            f"`{sys.executable} -m studyguide.engineinstall`, to install it again"
         )
     return env
 
