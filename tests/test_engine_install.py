@@ -8,6 +8,7 @@ user sees, the link the build then uses, make's stamp, and the message when npm 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,12 @@ def use_npm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str | None)
     monkeypatch.setenv("PATH", os.pathsep.join([str(tools), "/usr/bin", "/bin"]))
 
 
+def install_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An engine installed as a first `make` would, before what the test changes."""
+    use_npm(tmp_path, monkeypatch, FAKE_NPM)
+    assert engineinstall.main([]) == 0
+
+
 def test_installs_the_pinned_release_links_it_where_the_build_looks_and_stamps(
     tmp_path: Path, env: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -92,8 +99,7 @@ def test_installs_the_pinned_release_links_it_where_the_build_looks_and_stamps(
 def test_an_explicit_binary_wins_over_the_installed_one(
     tmp_path: Path, env: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    use_npm(tmp_path, monkeypatch, FAKE_NPM)
-    assert engineinstall.main([]) == 0
+    install_once(tmp_path, monkeypatch)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/opt/my/pagefind")
     assert searchindex.engine_environment()["PAGEFIND_BINARY_PATH"] == "/opt/my/pagefind"
 
@@ -123,8 +129,7 @@ def test_npm_failing_keeps_the_engine_installed_before_and_says_why_in_one_line(
     tmp_path: Path, env: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     prefix, scripts = env
-    use_npm(tmp_path, monkeypatch, FAKE_NPM)
-    assert engineinstall.main([]) == 0
+    install_once(tmp_path, monkeypatch)
     before = os.readlink(scripts / searchindex.ENGINE)
     capsys.readouterr()
     use_npm(tmp_path, monkeypatch, OFFLINE_NPM)
@@ -156,10 +161,8 @@ def test_a_link_left_pointing_nowhere_is_removed_when_npm_cannot_replace_it(
 ) -> None:
     """.venv/npm removed by hand, no npm to install it again: the wheel indexes, as the message says."""
     prefix, scripts = env
-    use_npm(tmp_path, monkeypatch, FAKE_NPM)
-    assert engineinstall.main([]) == 0
-    for path in sorted((prefix / "npm").rglob("*"), reverse=True):
-        path.unlink() if not path.is_dir() else path.rmdir()
+    install_once(tmp_path, monkeypatch)
+    shutil.rmtree(prefix / "npm")  # removed by hand
     use_npm(tmp_path, monkeypatch, None)
     capsys.readouterr()
     assert engineinstall.main([]) == 0
@@ -183,10 +186,8 @@ def test_an_engine_whose_files_were_removed_stops_the_build_and_keeps_the_last_i
     tmp_path: Path, env: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     prefix, _ = env
-    use_npm(tmp_path, monkeypatch, FAKE_NPM)
-    assert engineinstall.main([]) == 0
-    for path in sorted((prefix / "npm").rglob("*"), reverse=True):  # someone cleaned .venv/npm by hand
-        path.unlink() if not path.is_dir() else path.rmdir()
+    install_once(tmp_path, monkeypatch)
+    shutil.rmtree(prefix / "npm")  # someone cleaned .venv/npm by hand
     site = tmp_path / "site"
     (site / searchindex.OUTPUT).mkdir(parents=True)
     (site / searchindex.OUTPUT / "pagefind.js").write_text("last index", encoding="utf-8")
