@@ -1,8 +1,8 @@
 """The search benchmark (part of `make bench`): relevance on this guide, payload and latency at scale.
 
 Command line:
-    python bench/search.py [--sizes 40,1000,10000] [--queries 60] [--out bench/search-results.md]
-    python bench/search.py --site DIR [--queries 60]   # payload and latency of an already-built site
+    python bench/search.py [--sizes 40,1000,10000] [--queries 60] [--rounds 3] [--out bench/search-results.md]
+    python bench/search.py --site DIR [--queries 60] [--rounds 3]   # payload and latency of an already-built site
 
 - probe score: this guide (questions/) built as a learner gets it, the probe set
   (tests/search_probes.yml) typed into the header box in headless Chromium;
@@ -14,7 +14,9 @@ Command line:
     own files are already gzip: counted as they are);
   - query latency: `--queries` queries (concept words of the synthetic vocabulary, one or two
     words) set into the header box one after another; the time from the input event to the
-    result list answering that query, in the page (performance.now); p50 and p95.
+    result list answering that query, in the page (performance.now); p50 and p95, in
+    `--rounds` fresh browser contexts: the round of median p95 is reported and judged, every
+    round's p95 in brackets.
 
 Targets (issue 18): first search ≤ 150 KB at 40 questions, ≤ 350 KB at 10,000; p95 ≤ 100 ms at 10,000.
 """
@@ -186,6 +188,21 @@ def measure_site(chromium, site: Path, queries: list[str], *, with_progress: boo
     }
 
 
+def measure_rounds(chromium, site: Path, queries: list[str], rounds: int) -> dict[str, float]:
+    """`measure_site` `rounds` times, each in a fresh browser context: the round of median p95,
+    with every round's p95 beside it (one round's p95 moves by a third between runs here)."""
+    results = sorted((measure_site(chromium, site, queries) for _ in range(rounds)), key=lambda m: m["p95"])
+    middle = dict(results[len(results) // 2])
+    middle["p95 rounds"] = [m["p95"] for m in results]
+    return middle
+
+
+def _p95_cell(m: dict) -> str:
+    rounds = m.get("p95 rounds", [m["p95"]])
+    spread = f" ({', '.join(f'{p:.0f}' for p in rounds)})" if len(rounds) > 1 else ""
+    return f"{m['p95']:.0f} ms{spread}"
+
+
 def _p95(times: list[float]) -> float:
     return times[min(len(times) - 1, math.ceil(0.95 * len(times)) - 1)]
 
@@ -204,6 +221,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sizes", default="40,1000,10000")
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--out", type=Path, default=HERE / "search-results.md")
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds per site; the median p95 is judged")
     parser.add_argument(
         "--site", type=Path, help="measure this built synthetic site only (no build, no probe set, no file written)"
     )
@@ -213,14 +231,14 @@ def main(argv: list[str]) -> int:
     if args.site:
         playwright, chromium = browser()
         try:
-            m = measure_site(chromium, args.site, queries)
+            m = measure_rounds(chromium, args.site, queries, args.rounds)
             learner = measure_site(chromium, args.site, queries[:2], with_progress=True)
         finally:
             chromium.close()
             playwright.stop()
         print(
             f"{args.site}: before opening {m['before']:.0f} B, first search {m['first'] / 1000:.0f} KB in {m['files']} files, "
-            f"query p50 {m['p50']:.0f} ms, p95 {m['p95']:.0f} ms; first search of a learner with progress "
+            f"query p50 {m['p50']:.0f} ms, p95 {_p95_cell(m)}; first search of a learner with progress "
             f"{learner['first'] / 1000:.0f} KB; " + ", ".join(f"{k} {v:.0f} ms" for k, v in m.items() if k.startswith("sg-"))
         )
         return 0
@@ -254,14 +272,14 @@ def main(argv: list[str]) -> int:
                 synth.generate(n, questions, seed=0)
                 proj = make_project(work / f"p{n}", questions)
                 seconds = build(proj, work / f"s{n}")
-                m = measure_site(chromium, work / f"s{n}", queries)
+                m = measure_rounds(chromium, work / f"s{n}", queries, args.rounds)
                 learner = measure_site(chromium, work / f"s{n}", queries[:2], with_progress=True)
                 limit = FIRST_LIMIT.get(n, math.inf)
                 ok = m["before"] == 0 and max(m["first"], learner["first"]) <= limit and m["p95"] <= P95_LIMIT.get(n, math.inf)
                 row = (
                     f"| {n:,} | {seconds:.0f} | {m['before']:.0f} B | {m['first'] / 1000:.0f} KB | {learner['first'] / 1000:.0f} KB "
                     f"| {m['files']} "
-                    f"| {m['p50']:.0f} ms | {m['p95']:.0f} ms | {'met' if ok else 'MISSED'} |"
+                    f"| {m['p50']:.0f} ms | {_p95_cell(m)} | {'met' if ok else 'MISSED'} |"
                 )
                 print(row, flush=True)
                 lines.append(row)
