@@ -62,15 +62,11 @@ def engine(request: pytest.FixtureRequest):
     """The Pagefind binary every build of the module uses (PAGEFIND_BINARY_PATH set or not)."""
     from pagefind_bin_extended import get_executable
 
-    before = os.environ.pop("PAGEFIND_BINARY_PATH", None)
-    if request.param == "wheel":
-        os.environ["PAGEFIND_BINARY_PATH"] = str(get_executable())
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+        if request.param == "wheel":
+            patch.setenv("PAGEFIND_BINARY_PATH", str(get_executable()))
         yield request.param
-    finally:
-        os.environ.pop("PAGEFIND_BINARY_PATH", None)
-        if before is not None:
-            os.environ["PAGEFIND_BINARY_PATH"] = before
 
 
 @pytest.fixture(scope="module")

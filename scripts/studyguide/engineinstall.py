@@ -58,13 +58,14 @@ def install(prefix: Path, scripts: Path) -> tuple[bool, str]:
     link = scripts / ENGINE
     if link.is_symlink() and not link.exists():
         link.unlink()  # its npm folder was removed: without a new install, the wheel's engine indexes
-    if npm is None and link.is_file():
-        return False, f"npm not found: the search engine installed before stays ({link})"
+    # What indexes the site when the pinned engine cannot be installed now.
+    meanwhile = (
+        f"the search engine installed before stays ({link})"
+        if link.is_file()
+        else "search is indexed by Pagefind's older release from PyPI, slower on guides of thousands of questions"
+    )
     if npm is None:
-        return False, (
-            "npm not found: search is indexed by Pagefind's older release from PyPI, slower on guides of "
-            f"thousands of questions (install Node.js, then run make again, or {RUN_AGAIN})"
-        )
+        return False, f"npm not found: {meanwhile} (install Node.js, then run make again, or {RUN_AGAIN})"
     work, staged = prefix / "npm", prefix / "npm.new"
     shutil.rmtree(staged, ignore_errors=True)
     staged.mkdir(parents=True)
@@ -75,17 +76,12 @@ def install(prefix: Path, scripts: Path) -> tuple[bool, str]:
         shutil.rmtree(staged, ignore_errors=True)
         raise InstallError(
             f"npm ci failed installing the search engine: {_npm_error(done.stderr + done.stdout)} "
-            f"(is the npm registry reachable? then {RUN_AGAIN}; until then the site is indexed by the engine installed before, or the wheel's older release)"
+            f"(is the npm registry reachable? then {RUN_AGAIN}; until then {meanwhile})"
         )
     found = sorted(staged.glob(f"node_modules/@pagefind/*/bin/{ENGINE}"))
     if not found:
         shutil.rmtree(staged, ignore_errors=True)
-        fallback = (
-            f"the search engine installed before stays ({link})"
-            if link.is_file()
-            else "search is indexed by the wheel's older release"
-        )
-        return False, f"Pagefind's npm package has no binary for this platform: {fallback}"
+        return False, f"Pagefind's npm package has no binary for this platform: {meanwhile}"
     shutil.rmtree(work, ignore_errors=True)
     staged.rename(work)
     binary = work / found[0].relative_to(staged)
